@@ -1,0 +1,88 @@
+"""The layers hold: import-linter contracts, no Textual in the core or on quick CLI paths."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORE_MODULES = [
+    "tracker.domain.entry",
+    "tracker.domain.parse",
+    "tracker.domain.levers",
+    "tracker.guidance",
+    "tracker.store",
+    "tracker.store.migrate",
+    "tracker.services.journal",
+    "tracker.services.schemas",
+    "tracker.cli",
+    "tracker.cli.parser",
+    "tracker.cli.entry_cmds",
+]
+
+
+def test_import_contracts() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "importlinter.cli", "--no-cache"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0 and "No module named importlinter.cli" in result.stderr:
+        result = subprocess.run(
+            ["lint-imports", "--no-cache"], cwd=ROOT, capture_output=True, text=True, check=False
+        )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
+
+
+@pytest.mark.parametrize("module", CORE_MODULES)
+def test_core_module_does_not_import_textual(module: str) -> None:
+    code = f"import sys, {module}; print('textual' in sys.modules, 'alembic' in sys.modules)"
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert out[0] == "False"
+    if module != "tracker.store.migrate":
+        assert out[1] == "False"
+
+
+def _modules_after(args: list[str], tmp_path: Path) -> dict[str, bool]:
+    code = (
+        "import sys, json\n"
+        "from tracker.cli import main\n"
+        f"code = main({args!r})\n"
+        "print(json.dumps({'code': code, 'textual': 'textual' in sys.modules,"
+        " 'alembic': 'alembic' in sys.modules}))\n"
+    )
+    out = (
+        subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+            env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+    data: dict[str, bool] = json.loads(out)
+    return data
+
+
+def test_log_and_list_never_import_textual_nor_alembic_on_an_existing_journal(
+    tmp_path: Path,
+) -> None:
+    db = str(tmp_path / "j.db")
+    first = _modules_after(["--db", db, "log", "sleep", "--hours", "7"], tmp_path)
+    assert first == {"code": 0, "textual": False, "alembic": True}  # created through migrations
+    again = _modules_after(["--db", db, "log", "stress", "--level", "3"], tmp_path)
+    assert again == {"code": 0, "textual": False, "alembic": False}
+    listing = _modules_after(["--db", db, "list", "--json"], tmp_path)
+    assert listing == {"code": 0, "textual": False, "alembic": False}

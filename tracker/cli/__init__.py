@@ -1,0 +1,79 @@
+"""The front door: ``tracker`` opens the app; ``tracker log|list|...`` work from the shell.
+
+Only the standard library is imported at module level so that quick commands start fast;
+Textual is imported only when the app is opened, Alembic only when a journal needs it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit code (0 ok, 1 the journal could not be used, 2 bad input)."""
+    os.umask(0o077)  # health data: every file we create is ours alone
+    from tracker.cli.parser import UsageError, build_parser
+
+    parser = build_parser()
+    try:
+        args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    except UsageError as error:
+        print(f"tracker: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    # --db and --json may stand before or after the command; their defaults are set here.
+    args.db = getattr(args, "db", None)
+    args.json = getattr(args, "json", False)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        return _open_app(args.db)
+    return _run(handler, args)
+
+
+def _run(handler: object, args: object) -> int:
+    from sqlalchemy.exc import OperationalError
+
+    from tracker.domain.errors import InputError
+    from tracker.store import JournalError
+
+    try:
+        code = handler(args)  # type: ignore[operator]
+    except InputError as error:
+        print(f"tracker: error: {_option_name(error.message, args)}", file=sys.stderr)
+        return EXIT_USAGE
+    except JournalError as error:
+        print(f"tracker: error: {error}", file=sys.stderr)
+        return EXIT_FAILURE
+    except OperationalError as error:
+        print(f"tracker: error: the journal could not be written: {error.orig}", file=sys.stderr)
+        return EXIT_FAILURE
+    except OSError as error:
+        print(f"tracker: error: {error.strerror or error}: {error.filename or ''}", file=sys.stderr)
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        return 130
+    return int(code or 0)
+
+
+def _option_name(message: str, args: object) -> str:
+    """Name the option the user typed (``--level``) rather than the metric (``stress.level``)."""
+    kind = getattr(args, "kind_name", None)
+    field, sep, rest = message.partition(": ")
+    if kind and sep and field.startswith(f"{kind}."):
+        option = "--" + field.split(".", 1)[1].replace("_", "-")
+        return f"{option}: {rest}"
+    return message
+
+
+def _open_app(db: str | None) -> int:
+    from tracker.store.paths import db_path
+    from tracker.tui import make_app
+
+    app = make_app(db_path(db))
+    app.run()
+    return int(app.return_code or 0)

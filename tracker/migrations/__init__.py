@@ -1,0 +1,1 @@
+"""Alembic environment and versions for the journal (run from code, see tracker.store.migrate)."""

@@ -1,0 +1,44 @@
+"""Storage: SQLAlchemy tables, engines, opening/creating/upgrading journal files, backups."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from tracker.store.engine import make_engine, writer
+from tracker.store.schema import JournalError, State, inspect_journal
+
+__all__ = ["JournalError", "OpenedJournal", "make_engine", "open_journal", "writer"]
+
+
+class OpenedJournal:
+    """An open journal file: its path, engine, and the backup taken if it was upgraded."""
+
+    def __init__(self, path: Path, engine: Engine, upgraded_backup: Path | None) -> None:
+        self.path = path
+        self.engine = engine
+        self.upgraded_backup = upgraded_backup
+
+
+def open_journal(path: Path) -> OpenedJournal:
+    """Open the journal at ``path``: create it if missing, upgrade it (after a backup) if old.
+
+    Anything that is not a journal this version can open raises ``JournalError`` and is left
+    byte-for-byte untouched.
+    """
+    state = inspect_journal(path).state
+    backup = None
+    if state is State.MISSING:
+        from tracker.store.migrate import create_journal
+
+        try:
+            create_journal(path)
+        except OSError as error:
+            raise JournalError(f"cannot create a journal at {path}: {error.strerror}") from None
+        state = inspect_journal(path).state
+    elif state is State.OLDER:
+        from tracker.store.migrate import upgrade_journal
+
+        backup = upgrade_journal(path)
+    return OpenedJournal(path, make_engine(path), backup)

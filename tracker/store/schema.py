@@ -1,0 +1,102 @@
+"""What makes a file a journal, and which schema revision it has, read without Alembic.
+
+Alembic is imported only when a journal must be created or upgraded (see ``migrate.py``).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+# Every schema revision the app knows, oldest first; the last is the head. A test checks this
+# against the Alembic versions in tracker/migrations/versions.
+REVISIONS: tuple[str, ...] = ("0001", "0002")
+HEAD = REVISIONS[-1]
+# PRAGMA application_id of a journal: "LVRT" as a big-endian 32-bit integer.
+APPLICATION_ID = 0x4C565254
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class JournalError(Exception):
+    """A journal cannot be opened. The message says why and what to do; the file is untouched."""
+
+
+class State(Enum):
+    MISSING = "missing"
+    CURRENT = "current"
+    OLDER = "older"
+
+
+@dataclass(frozen=True)
+class Inspection:
+    state: State
+    revision: str | None = None
+
+
+def inspect_journal(path: Path) -> Inspection:
+    """Look at ``path`` read-only and say whether it is a journal and of which revision.
+
+    Raises ``JournalError`` for anything that is not a journal this app can open.
+    """
+    if not path.exists():
+        return Inspection(State.MISSING)
+    if path.is_dir():
+        raise JournalError(f"{path} is a folder, not a journal file")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except OSError as error:
+        raise JournalError(f"cannot read {path}: {error.strerror}") from None
+    if not header:
+        raise JournalError(
+            f"{path} is an empty file, not a journal; it was left untouched. "
+            "Point --db at another path, or restore a backup (tracker restore)"
+        )
+    if not header.startswith(SQLITE_HEADER):
+        raise JournalError(
+            f"{path} is not a Lever Tracker journal (not a SQLite database); it was left untouched"
+        )
+    # The application id sits at byte 68 of the header: no need to open the database for it.
+    if len(header) < 72 or int.from_bytes(header[68:72], "big") != APPLICATION_ID:
+        raise JournalError(
+            f"{path} is a SQLite database of another application, not a Lever Tracker journal; "
+            "it was left untouched"
+        )
+    revision = _revision(path)
+    if revision not in REVISIONS:
+        raise JournalError(
+            f"{path} was written by a newer version of Lever Tracker (schema {revision}); "
+            "it was left untouched. Upgrade the app to open it"
+        )
+    if revision == HEAD:
+        return Inspection(State.CURRENT, revision)
+    return Inspection(State.OLDER, revision)
+
+
+def _revision(path: Path) -> str | None:
+    """The Alembic revision recorded in a journal, read without writing anything.
+
+    With no ``-wal`` file beside it the journal is opened ``immutable`` (SQLite then creates
+    no side files); otherwise read-only, so that pages still in the WAL are seen.
+    """
+    immutable = not Path(f"{path}-wal").exists()
+    uri = f"{path.resolve().as_uri()}?{'immutable=1' if immutable else 'mode=ro'}"
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+        try:
+            row = conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+            ).fetchone()
+            if row is None:
+                return None
+            found = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            return str(found[0]) if found else None
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as error:
+        raise JournalError(
+            f"{path} looks damaged ({error}); it was left untouched. "
+            "Restore a backup with: tracker restore BACKUP"
+        ) from None
