@@ -33,7 +33,7 @@ def test_sleep_same_bed_and_wake_refused() -> None:
 def test_sleep_needs_hours_or_both_times() -> None:
     with pytest.raises(InputError, match=r"sleep\.hours: missing"):
         EntryDraft.build(kind="sleep", date=D)
-    with pytest.raises(InputError, match=r"sleep\.hours"):
+    with pytest.raises(InputError, match=r"sleep\.wake: missing"):
         EntryDraft.build(kind="sleep", date=D, tags={"bed": "23:00"})
 
 

@@ -44,7 +44,7 @@ def _run(handler: object, args: object) -> int:
     try:
         code = handler(args)  # type: ignore[operator]
     except InputError as error:
-        print(f"tracker: error: {_option_name(error.message, args)}", file=sys.stderr)
+        print(f"tracker: error: {_option_name(error.message)}", file=sys.stderr)
         return EXIT_USAGE
     except JournalError as error:
         print(f"tracker: error: {error}", file=sys.stderr)
@@ -60,13 +60,14 @@ def _run(handler: object, args: object) -> int:
     return int(code or 0)
 
 
-def _option_name(message: str, args: object) -> str:
+def _option_name(message: str) -> str:
     """Name the option the user typed (``--level``) rather than the metric (``stress.level``)."""
-    kind = getattr(args, "kind_name", None)
+    from tracker.domain.metrics import Kind
+
     field, sep, rest = message.partition(": ")
-    if kind and sep and field.startswith(f"{kind}."):
-        option = "--" + field.split(".", 1)[1].replace("_", "-")
-        return f"{option}: {rest}"
+    kind, dot, name = field.partition(".")
+    if sep and dot and kind in {k.value for k in Kind}:
+        return f"--{name.replace('_', '-')}: {rest}"
     return message
 
 

@@ -137,13 +137,13 @@ class EntryDraft(BaseModel):
         v, t = self.values, self.tags
         match self.kind:
             case Kind.SLEEP:
+                if ("bed" in t) != ("wake" in t):
+                    missing = "sleep.wake" if "bed" in t else "sleep.bed"
+                    raise InputError(missing, None, "bedtime and wake time given together")
                 if "hours" not in v:
                     raise InputError(
                         "sleep.hours", None, "hours of sleep, or both a bedtime and a wake time"
                     )
-                if ("bed" in t) != ("wake" in t):
-                    missing = "sleep.wake" if "bed" in t else "sleep.bed"
-                    raise InputError(missing, None, "bedtime and wake time given together")
             case Kind.EXERCISE:
                 if "type" not in t:
                     raise InputError("exercise.type", None, TAG_BY_KEY["exercise.type"].allowed)
