@@ -41,7 +41,8 @@ def test_log_sleep_from_bed_and_wake_counts_on_wake_date(cli: CliRunner) -> None
     ("args", "kind", "values", "tags"),
     [
         (
-            ["sleep", "--date", "yesterday", "--hours", "6.5", "--quality", "3", "--awakenings", "2"],
+            ["sleep", "--date", "yesterday", "--hours", "6.5", "--quality", "3",
+             "--awakenings", "2"],
             "sleep",
             {"hours": 6.5, "quality": 3, "awakenings": 2},
             {},
