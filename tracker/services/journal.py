@@ -19,7 +19,15 @@ from tracker.domain.errors import InputError
 from tracker.domain.metrics import Kind
 from tracker.services.clock import now_utc
 from tracker.store import OpenedJournal, open_journal, writer
-from tracker.store.models import ActionRow, EntryRow, ValueRow, VersionRow
+from tracker.store.models import (
+    ActionRow,
+    EntryRow,
+    SettingRow,
+    SkipRow,
+    TargetOverrideRow,
+    ValueRow,
+    VersionRow,
+)
 from tracker.store.paths import db_path
 
 
@@ -255,6 +263,8 @@ class Journal:
             return message
 
     def _reverse(self, session: Session, action: ActionRow, now: dt.datetime) -> str:
+        if action.action in _JOURNAL_ACTIONS:
+            return _reverse_setting(session, action, now)
         row = session.get(EntryRow, action.entry_id) if action.entry_id else None
         if row is None:
             return f"{action.action} of an entry that no longer exists (nothing to do)"
@@ -316,3 +326,63 @@ class Journal:
                 chunk = list(candidates[i : i + 500])
                 found.update(session.scalars(select(EntryRow.uid).where(EntryRow.uid.in_(chunk))))
             return found
+
+
+# -- undo of changes that are not entries (profile, skip days, target overrides) -------------
+
+PROFILE_KEY = "profile"
+_JOURNAL_ACTIONS = {"profile", "skip", "unskip", "target-set", "target-reset"}
+
+
+def record_action(session: Session, action: str, payload: dict[str, Any], now: dt.datetime) -> None:
+    """Log a change that is not an entry, with what ``undo`` needs to put things back."""
+    if action not in _JOURNAL_ACTIONS:
+        raise ValueError(f"unknown action {action!r}")
+    session.add(ActionRow(at=now, action=action, entry_id=None, payload=payload))
+
+
+def _reverse_setting(session: Session, action: ActionRow, now: dt.datetime) -> str:
+    payload = dict(action.payload or {})
+    previous = payload.get("previous")
+    match action.action:
+        case "profile":
+            row = session.get(SettingRow, PROFILE_KEY)
+            if not isinstance(previous, dict):
+                if row is not None:
+                    session.delete(row)
+            elif row is None:
+                session.add(SettingRow(key=PROFILE_KEY, value=dict(previous), updated_at=now))
+            else:
+                row.value = dict(previous)
+                row.updated_at = now
+            return "undid the profile change"
+        case "skip" | "unskip":
+            day = dt.date.fromisoformat(str(payload["date"]))
+            skip = session.get(SkipRow, day)
+            if skip is not None:
+                session.delete(skip)
+                session.flush()
+            if isinstance(previous, dict):
+                session.add(
+                    SkipRow(date=day, reason=str(previous.get("reason", "")), created_at=now)
+                )
+            what = "marking" if action.action == "skip" else "unmarking"
+            return f"undid {what} {day.isoformat()} as a skip day"
+        case _:  # target-set | target-reset
+            target_id = str(payload["target_id"])
+            override = session.get(TargetOverrideRow, target_id)
+            if override is not None:
+                session.delete(override)
+                session.flush()
+            if isinstance(previous, dict):
+                value = previous.get("value")
+                session.add(
+                    TargetOverrideRow(
+                        target_id=target_id,
+                        value=float(value) if isinstance(value, int | float) else None,
+                        note=str(previous.get("note", "")),
+                        set_at=now,
+                    )
+                )
+            what = "setting" if action.action == "target-set" else "resetting"
+            return f"undid {what} your target for {target_id}"
