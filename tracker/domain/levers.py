@@ -53,6 +53,38 @@ class Source(BaseModel):
         return self
 
 
+class ProfileRule(BaseModel):
+    """A change a profile makes to a target: conditions (all must hold) and effects.
+
+    An unknown age never meets an age condition; the target's defaults then apply. Rules
+    are applied in order, a later matching rule overriding what an earlier one set.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    # conditions over the profile (profile field values, as in ``tracker profile set``)
+    sex: list[str] = Field(default_factory=list)
+    min_age: int | None = None
+    max_age: int | None = None
+    endocrine_therapy: list[str] = Field(default_factory=list)
+    bone_drug: list[str] = Field(default_factory=list)
+    bone_metastases: list[str] = Field(default_factory=list)
+    smoker: list[str] = Field(default_factory=list)
+    alcohol_unit: list[str] = Field(default_factory=list)
+    weight_known: bool | None = None
+    # effects
+    threshold: float | None = None
+    per_kg: float | None = None  # threshold = per_kg x profile weight
+    show: bool | None = None  # show or hide the target
+    info: bool = False  # not judged: shown as info with ``detail`` (until the user sets a target)
+    unit: str | None = None
+    interval_days: int | None = None  # schedule targets: days between events
+    interval_months: int | None = None  # schedule targets: calendar months between events
+    source: Source | None = None
+    detail: str = ""  # one line in our own words, shown with the result
+    warning: str = ""  # schedule targets: a line added when the event is overdue
+
+
 class TargetSpec(BaseModel):
     """A default target: a rule over a metric in a week, with its source."""
 
@@ -70,8 +102,22 @@ class TargetSpec(BaseModel):
     explanation: str = ""  # our own words: why this target, what it is not
     # Optional filter over entries, e.g. {"type": "resistance"}; values may be lists.
     where: dict[str, str | list[str]] = Field(default_factory=dict)
+    # Per-entry weight from a tag, e.g. intensity: light 0, moderate 1, vigorous 2 (missing: 1).
+    weight_tag: str = ""
+    weights: dict[str, float] = Field(default_factory=dict)
+    # count-days: a day counts when its total is above this (default: any matching entry).
+    day_over: float | None = None
+    # Shown by default? Rules may show or hide it; ``show_if_logged`` shows it whenever the
+    # week has data for its metric (e.g. cigarettes logged without a smoker profile).
+    shown: bool = True
+    show_if_logged: bool = False
+    # Schedule targets (aggregation "schedule"): the default interval between events.
+    interval_days: int | None = None
+    interval_months: int | None = None
+    # The direction a user's own threshold takes on an info target (None: no threshold).
+    override_direction: Direction | None = None
     # Optional profile rules, evaluated by the summary engine.
-    rules: list[dict[str, str | float | int | bool]] = Field(default_factory=list)
+    rules: list[ProfileRule] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _threshold(self) -> TargetSpec:
