@@ -435,7 +435,9 @@ def evaluate_target(
                 if len(values) >= max(2, settings.min_days):
                     actual = statistics.pstdev(values)
                 else:
-                    detail = f"{len(values)} bedtimes logged; {max(2, settings.min_days)} needed"
+                    need = max(2, settings.min_days)
+                    plural = "" if len(values) == 1 else "s"
+                    detail = f"{len(values)} bedtime{plural} logged; {need} needed"
     if status is None:
         if actual is None:
             status = Status.NO_DATA
@@ -448,6 +450,10 @@ def evaluate_target(
     judged = not resolved.info and resolved.direction is not Direction.INFO
     if prorated and judged and 0 < available < DAYS_IN_WEEK and threshold is not None:
         note = f"target prorated to {available} of 7 days (skip days)"
+        detail = f"{detail}; {note}" if detail else note
+    if prorated and facts.as_of < facts.week.end and status is not Status.MET:
+        so_far = (facts.as_of - facts.week.start).days + 1
+        note = f"week in progress ({so_far} of 7 days so far)"
         detail = f"{detail}; {note}" if detail else note
     return TargetResult(
         id=spec.id,
