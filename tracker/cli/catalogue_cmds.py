@@ -24,6 +24,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def cmd_levers(args: argparse.Namespace) -> int:
     from tracker.cli.output import print_json
+    from tracker.cli.review_cmds import default_text
     from tracker.guidance import catalogue
 
     cat = catalogue()
@@ -39,8 +40,10 @@ def cmd_levers(args: argparse.Namespace) -> int:
         targets = [t for t in cat.targets if t.lever == lever.id]
         for t in targets:
             src = "app-defined" if t.source.app_defined else t.source.authority
-            print(f"    target {t.id}: {t.title} ({src})")
+            print(f"    target {t.id}: {t.title}, {default_text(t)} ({src})")
     print(f"\nLever wording in our own words, after {cat.levers[0].source}.")
+    print("Targets name their source; 'app-defined' ones are our own numbers. Change any with")
+    print("'tracker target set ID VALUE --note ...'; 'tracker target list' shows yours.")
     return 0
 
 

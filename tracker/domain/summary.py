@@ -400,6 +400,8 @@ def evaluate_target(
     )
     if prorated and threshold is not None and available < DAYS_IN_WEEK:
         threshold = threshold * available / DAYS_IN_WEEK
+        if spec.aggregation is not Aggregation.SUM:  # sessions and days stay whole
+            threshold = float(math.floor(threshold + 0.5))
     actual: float | None = None
     status: Status | None = None
     detail = resolved.detail
@@ -451,7 +453,7 @@ def evaluate_target(
     if prorated and judged and 0 < available < DAYS_IN_WEEK and threshold is not None:
         note = f"target prorated to {available} of 7 days (skip days)"
         detail = f"{detail}; {note}" if detail else note
-    if prorated and facts.as_of < facts.week.end and status is not Status.MET:
+    if prorated and facts.as_of < facts.week.end and status in (Status.CLOSE, Status.MISSED):
         so_far = (facts.as_of - facts.week.start).days + 1
         note = f"week in progress ({so_far} of 7 days so far)"
         detail = f"{detail}; {note}" if detail else note
