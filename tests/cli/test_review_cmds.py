@@ -1,4 +1,4 @@
-"""tracker summary / skip / target / settings / levers: good input and bad (exit 2, nothing written)."""
+"""tracker summary, skip, target, settings, levers: good input, and bad (exit 2, no write)."""
 
 from __future__ import annotations
 
