@@ -89,3 +89,7 @@ def test_log_and_list_never_import_textual_nor_alembic_on_an_existing_journal(
     assert again == {"code": 0, "textual": False, "alembic": False}
     listing = _modules_after(["--db", db, "list", "--json"], tmp_path)
     assert listing == {"code": 0, "textual": False, "alembic": False}
+    summary = _modules_after(["--db", db, "summary", "--json"], tmp_path)
+    assert summary == {"code": 0, "textual": False, "alembic": False}
+    skip = _modules_after(["--db", db, "skip", "--date", "today"], tmp_path)
+    assert skip == {"code": 0, "textual": False, "alembic": False}

@@ -19,6 +19,8 @@ import datetime as dt
 import math
 import statistics
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -145,27 +147,24 @@ class WeekSummary(BaseModel):
 # -- facts: what a week's entries add up to -------------------------------------------------
 
 
-class DayTotal(BaseModel):
-    """One target's figures for one day."""
-
-    model_config = ConfigDict(frozen=True)
+class DayTotal(NamedTuple):
+    """One target's figures for one day (a plain tuple: ten years make tens of thousands)."""
 
     total: float = 0.0  # matching entries: weighted sum of the value (tags count 1 each)
-    count: int = 0  # matching entries
+    matched: int = 0  # matching entries
     logged: int = 0  # entries of the target's metric before filters (what "logged" means)
     values: tuple[float, ...] = ()  # spread targets: one value per matching entry
 
 
-class WeekFacts(BaseModel):
+@dataclass(frozen=True)
+class WeekFacts:
     """Everything the engine needs about one week, whatever built it."""
-
-    model_config = ConfigDict(frozen=True)
 
     week: Week
     as_of: dt.date  # the last day judged: the week's end, or today inside the current week
-    days: dict[str, dict[dt.date, DayTotal]] = Field(default_factory=dict)
-    last_event: dict[str, dt.date] = Field(default_factory=dict)  # schedule targets
-    skipped: list[dt.date] = Field(default_factory=list)
+    days: dict[str, dict[dt.date, DayTotal]] = field(default_factory=dict)
+    last_event: dict[str, dt.date] = field(default_factory=dict)  # schedule targets
+    skipped: list[dt.date] = field(default_factory=list)
 
 
 def bedtime_minutes(text: str) -> float:
@@ -233,7 +232,7 @@ def facts_from_entries(
         days[spec.id] = {
             day: DayTotal(
                 total=sum(v for _, v in items if v is not None),
-                count=sum(1 for _, v in items if v is not None),
+                matched=sum(1 for _, v in items if v is not None),
                 logged=len(items),
                 values=tuple(v for _, v in items if v is not None)
                 if spec.aggregation is Aggregation.SPREAD
@@ -414,16 +413,18 @@ def evaluate_target(
             case Aggregation.SUM:
                 actual = sum(t.total for t in days.values())
             case Aggregation.COUNT_SESSIONS:
-                actual = float(sum(t.count for t in days.values()))
+                actual = float(sum(t.matched for t in days.values()))
             case Aggregation.COUNT_DAYS:
                 over = spec.day_over
                 actual = float(
                     sum(
-                        1 for t in days.values() if t.count > 0 and (over is None or t.total > over)
+                        1
+                        for t in days.values()
+                        if t.matched > 0 and (over is None or t.total > over)
                     )
                 )
             case Aggregation.MEAN_PER_DAY:
-                measured = [t.total for t in days.values() if t.count > 0]
+                measured = [t.total for t in days.values() if t.matched > 0]
                 if measured:
                     actual = statistics.fmean(measured)
                 if len(measured) < settings.min_days:
@@ -511,15 +512,46 @@ def evaluate_week(
     settings: ReviewSettings | None = None,
 ) -> WeekSummary:
     """The review of one week: each shown target's result, core levers first."""
+    return evaluate_weeks(catalogue, [facts], profile, overrides, settings)[0]
+
+
+def evaluate_weeks(
+    catalogue: Catalogue,
+    facts: Sequence[WeekFacts],
+    profile: Profile | None = None,
+    overrides: Mapping[str, TargetOverride] | None = None,
+    settings: ReviewSettings | None = None,
+) -> list[WeekSummary]:
+    """The review of many weeks (targets resolved once per calendar year, as ages change)."""
     profile = profile or Profile()
     overrides = overrides or {}
     settings = settings or ReviewSettings()
     order = {lever.id: i for i, lever in enumerate(catalogue.levers)}
-    specs = sorted(enumerate(catalogue.targets), key=lambda pair: (order[pair[1].lever], pair[0]))
+    ranked = sorted(enumerate(catalogue.targets), key=lambda p: (order[p[1].lever], p[0]))
+    specs = [spec for _, spec in ranked]
+    cache: dict[tuple[str, int], Resolved] = {}
+    out = []
+    for week_facts in facts:
+        year = week_facts.week.end.year
+        for spec in specs:
+            if (spec.id, year) not in cache:
+                on = week_facts.week.end
+                cache[spec.id, year] = resolve(spec, profile, on, overrides.get(spec.id))
+        out.append(_evaluate(catalogue, specs, week_facts, settings, cache))
+    return out
+
+
+def _evaluate(
+    catalogue: Catalogue,
+    specs: list[TargetSpec],
+    facts: WeekFacts,
+    settings: ReviewSettings,
+    cache: dict[tuple[str, int], Resolved],
+) -> WeekSummary:
     results: list[TargetResult] = []
-    for _, spec in specs:
-        resolved = resolve(spec, profile, facts.week.end, overrides.get(spec.id))
-        result = evaluate_target(resolved, facts, settings)
+    year = facts.week.end.year
+    for spec in specs:
+        result = evaluate_target(cache[spec.id, year], facts, settings)
         if result is not None:
             results.append(result)
     levers = [

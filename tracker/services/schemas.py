@@ -10,6 +10,8 @@ from pydantic import BaseModel
 
 from tracker.domain.entry import Entry, EntryDraft
 from tracker.domain.levers import Catalogue
+from tracker.domain.profile import Profile
+from tracker.domain.summary import ReviewSettings
 
 SCHEMA_BASE = "https://lever-tracker.invalid/schemas/"
 
@@ -20,6 +22,8 @@ def models() -> dict[str, type[BaseModel]]:
         "entry.schema.json": Entry,
         "entry-draft.schema.json": EntryDraft,
         "catalogue.schema.json": Catalogue,
+        "profile.schema.json": Profile,
+        "review-settings.schema.json": ReviewSettings,
     }
 
 

@@ -27,7 +27,7 @@ from tracker.domain.summary import (
     WeekSummary,
     attach_trends,
     bedtime_minutes,
-    evaluate_week,
+    evaluate_weeks,
     metric_parts,
     where_filters,
 )
@@ -82,7 +82,7 @@ def _daily(
                 values.append(bedtime_minutes(str(raw)))
             spread[day] = (logged + 1, values)
         return {
-            day: DayTotal(total=sum(v), count=len(v), logged=n, values=tuple(v))
+            day: DayTotal(total=sum(v), matched=len(v), logged=n, values=tuple(v))
             for day, (n, v) in spread.items()
         }
     query = select(
@@ -97,7 +97,9 @@ def _daily(
         )
     query = query.where(*where).group_by(EntryRow.date)
     return {
-        day: DayTotal(total=float(total or 0.0), count=int(count or 0), logged=int(logged))
+        day: DayTotal(
+            total=float(total or 0.0), matched=int(count or 0), logged=int(logged), values=()
+        )
         for day, total, count, logged in session.execute(query)
     }
 
@@ -174,7 +176,7 @@ def _review(
     overrides = target_overrides(journal) if overrides is None else overrides
     settings = settings or load_settings()
     facts = week_facts(journal, weeks, cat)
-    summaries = [evaluate_week(cat, f, profile, overrides, settings) for f in facts]
+    summaries = evaluate_weeks(cat, facts, profile, overrides, settings)
     return attach_trends(summaries)[-keep:]
 
 
