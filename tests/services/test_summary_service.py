@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 import stat
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tracker.domain.entry import EntryDraft
 from tracker.domain.errors import InputError
@@ -19,11 +22,13 @@ from tracker.guidance import catalogue
 from tracker.services.journal import Journal, NothingToUndo
 from tracker.services.profile import set_profile
 from tracker.services.review import (
+    check_target_value,
     reset_target,
     set_target,
     skip_day,
     skipped_days,
     target_overrides,
+    target_spec,
     unskip_day,
 )
 from tracker.services.settings import load_settings, update_settings
@@ -281,3 +286,23 @@ def test_a_broken_config_file_is_reported(tmp_path: Path) -> None:
     path.write_text("[review]\nmin_days = 9\n")
     with pytest.raises(InputError, match="min_days"):
         load_settings(path)
+
+
+@given(st.floats(allow_nan=True, allow_infinity=True))
+def test_any_target_value_is_accepted_only_from_0_to_a_million(value: float) -> None:
+    spec = target_spec("calcium")
+    if math.isfinite(value) and 0 <= value <= 1_000_000:
+        assert check_target_value(spec, value) == value
+    else:
+        with pytest.raises(InputError, match="value"):
+            check_target_value(spec, value)
+
+
+@given(st.floats(allow_nan=True, allow_infinity=True), st.integers(-5, 12))
+def test_review_settings_accept_only_sensible_margins(margin: float, days: int) -> None:
+    ok = math.isfinite(margin) and 0 < margin < 1 and 1 <= days <= 7
+    if ok:
+        assert ReviewSettings(close_at_least=margin, min_days=days).min_days == days
+    else:
+        with pytest.raises(ValueError, match="close_at_least|min_days"):
+            ReviewSettings(close_at_least=margin, min_days=days)
