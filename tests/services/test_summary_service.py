@@ -304,5 +304,5 @@ def test_review_settings_accept_only_sensible_margins(margin: float, days: int) 
     if ok:
         assert ReviewSettings(close_at_least=margin, min_days=days).min_days == days
     else:
-        with pytest.raises(ValueError, match="close_at_least|min_days"):
+        with pytest.raises(ValueError, match=r"close_at_least|min_days"):
             ReviewSettings(close_at_least=margin, min_days=days)

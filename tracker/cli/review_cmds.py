@@ -52,7 +52,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         pset.add_argument(_opt(name), dest=name, metavar="{" + ",".join(choices) + "}")
     pset.add_argument("--birth-year", dest="birth_year", metavar="YYYY", help="year of birth")
     pset.add_argument("--weight-kg", dest="weight_kg", metavar="KG", help="body weight in kg")
-    pset.set_defaults(handler=cmd_profile_set, kind_name="profile")
+    pset.set_defaults(handler=cmd_profile_set)
     pshow = actions.add_parser("show", help="show the profile", parents=[common])
     pshow.set_defaults(handler=cmd_profile_show)
 
@@ -143,13 +143,19 @@ def cmd_profile_set(args: argparse.Namespace) -> int:
             "--weight-kg",
             f"a number from {MIN_WEIGHT_KG:g} to {MAX_WEIGHT_KG:g} kg",
         )
-    if all(value is None for value in fields.values()):
-        from tracker.domain.errors import InputError
+    from tracker.domain.errors import InputError
 
+    if all(value is None for value in fields.values()):
         every = [*map(_opt, PROFILE_OPTIONS), "--birth-year", "--weight-kg"]
         raise InputError("profile set", None, "at least one of " + ", ".join(every))
     with open_journal(args) as journal:
-        profile = set_profile(journal, **fields)
+        try:
+            profile = set_profile(journal, **fields)
+        except InputError as error:
+            field = error.field.removeprefix("profile.")
+            if field == error.field:
+                raise
+            raise InputError(_opt(field), error.value, error.allowed, error.problem) from None
     if args.json:
         print_json(profile.model_dump(mode="json"))
     else:
