@@ -277,10 +277,6 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return 0
 
 
-def _lever_label(lever_id: str) -> str:
-    return lever_id
-
-
 def _print_week(s: WeekSummary) -> None:
     from tracker.cli.output import print_table
 
@@ -289,7 +285,7 @@ def _print_week(s: WeekSummary) -> None:
         print("skip days: " + ", ".join(d.isoformat() for d in s.skipped_days))
     rows = [
         [
-            _lever_label(t.lever),
+            t.lever,
             t.id,
             fmt_actual(t),
             fmt_target(t),

@@ -36,9 +36,31 @@ from tracker.guidance import catalogue
 from tracker.services.clock import today
 from tracker.services.journal import Journal
 from tracker.services.profile import get_profile
-from tracker.services.review import target_overrides
+from tracker.services.review import (
+    SkipDay,
+    reset_target,
+    set_target,
+    skip_day,
+    skipped_days,
+    target_overrides,
+    unskip_day,
+)
 from tracker.services.settings import load_settings
 from tracker.store.models import EntryRow, SkipRow, ValueRow
+
+__all__ = [
+    "MAX_WEEKS",
+    "SkipDay",
+    "reset_target",
+    "set_target",
+    "skip_day",
+    "skipped_days",
+    "target_overrides",
+    "unskip_day",
+    "week_facts",
+    "week_summaries",
+    "week_summary",
+]
 
 MAX_WEEKS = 5200  # a hundred years
 
