@@ -530,3 +530,21 @@ def test_trends_hold_the_previous_four_weeks_and_upf_compares_with_last_week() -
     assert last.status is Status.INFO
     assert last.detail == "2 fewer than last week (5)"
     assert get(trended[0], "ultra-processed").trend == [None, None, None, None]
+
+
+def test_a_week_in_progress_judges_at_least_targets_on_the_days_so_far() -> None:
+    """Days not yet lived are not failures; a weekly limit stays whole."""
+    entries = [
+        entry("exercise", day(0), {"minutes": 30}, type="walk", intensity="moderate"),
+        entry("nutrition", day(0), {"alcohol_drinks": 2}),
+    ]
+    monday = review(entries, as_of=day(0))
+    aerobic = get(monday, "aerobic-minutes")
+    assert aerobic.target == pytest.approx(150 / 7, abs=0.01)
+    assert aerobic.status is Status.MET
+    assert "week in progress" in aerobic.detail
+    assert get(monday, "alcohol").target == 7
+    assert get(monday, "alcohol").status is Status.MET
+    sunday = review(entries, as_of=day(6))
+    assert get(sunday, "aerobic-minutes").target == 150
+    assert get(sunday, "aerobic-minutes").status is Status.MISSED

@@ -397,6 +397,13 @@ def evaluate_target(
         Aggregation.COUNT_SESSIONS,
         Aggregation.COUNT_DAYS,
     )
+    in_progress = facts.as_of < facts.week.end
+    if in_progress and resolved.direction is Direction.AT_LEAST:
+        # Days not yet lived are not failures: an at-least target is judged against the
+        # days so far (a limit, "at most", stays whole: the week may not exceed it).
+        lived = {facts.week.start + dt.timedelta(days=i) for i in range(DAYS_IN_WEEK)}
+        lived = {d for d in lived if d <= facts.as_of and d not in skipped}
+        available = len(lived)
     if prorated and threshold is not None and available < DAYS_IN_WEEK:
         threshold = threshold * available / DAYS_IN_WEEK
         if spec.aggregation is not Aggregation.SUM:  # sessions and days stay whole
@@ -452,11 +459,11 @@ def evaluate_target(
             status = judge(actual, threshold, resolved.direction, settings)
     judged = not resolved.info and resolved.direction is not Direction.INFO
     if prorated and judged and 0 < available < DAYS_IN_WEEK and threshold is not None:
-        note = f"target prorated to {available} of 7 days (skip days)"
-        detail = f"{detail}; {note}" if detail else note
-    if prorated and facts.as_of < facts.week.end and status in (Status.CLOSE, Status.MISSED):
-        so_far = (facts.as_of - facts.week.start).days + 1
-        note = f"week in progress ({so_far} of 7 days so far)"
+        so_far = in_progress and resolved.direction is Direction.AT_LEAST
+        why = "week in progress" if so_far else "skip days"
+        if so_far and skipped:
+            why += ", less skip days"
+        note = f"target prorated to {available} of 7 days ({why})"
         detail = f"{detail}; {note}" if detail else note
     return TargetResult(
         id=spec.id,
