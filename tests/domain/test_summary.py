@@ -545,6 +545,9 @@ def test_a_week_in_progress_judges_at_least_targets_on_the_days_so_far() -> None
     assert "week in progress" in aerobic.detail
     assert get(monday, "alcohol").target == 7
     assert get(monday, "alcohol").status is Status.MET
+    resistance = get(monday, "resistance-sessions")
+    assert resistance.status is Status.NO_DATA
+    assert "too early" in resistance.detail
     sunday = review(entries, as_of=day(6))
     assert get(sunday, "aerobic-minutes").target == 150
     assert get(sunday, "aerobic-minutes").status is Status.MISSED

@@ -448,6 +448,11 @@ def evaluate_target(
                     need = max(2, settings.min_days)
                     plural = "" if len(values) == 1 else "s"
                     detail = f"{len(values)} bedtime{plural} logged; {need} needed"
+    if status is None and in_progress and threshold == 0 and (resolved.threshold or 0) > 0:
+        # Too early in the week for a count target (e.g. 2 sessions, judged on a Monday).
+        status = Status.NO_DATA
+        note = "too early in the week to judge"
+        detail = f"{detail}; {note}" if detail else note
     if status is None:
         if actual is None:
             status = Status.NO_DATA
