@@ -1,29 +1,189 @@
-"""The app factory used by the CLI and the tests."""
+"""The app factory used by the CLI and the tests, and the app itself.
+
+Start-up paints Today first and opens the journal in a worker thread, so the first frame
+never waits on SQLAlchemy, Alembic or the file.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from textual.app import App, ComposeResult
+from textual import work
+from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Static
+from textual.message import Message
+from textual.screen import Screen
+
+from tracker.domain.metrics import Kind
+from tracker.tui.context import AppContext
+from tracker.tui.forms import KIND_TITLES
+from tracker.tui.screens.base import describe_problem
+from tracker.tui.screens.today import TodayScreen
+
+if TYPE_CHECKING:
+    from tracker.services.journal import Journal
+
+DARK_THEME = "textual-dark"
+LIGHT_THEME = "textual-light"
 
 
 class TrackerApp(App[int]):
     """Lever Tracker's terminal app."""
 
     TITLE = "Lever Tracker"
-    BINDINGS = [Binding("q", "quit", "Quit", id="quit")]
+    CSS_PATH = "app.tcss"
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit-now"),
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.palette"),
+    ]
 
-    def __init__(self, db: Path) -> None:
+    class JournalOpened(Message):
+        """The journal file is open (created or upgraded if needed)."""
+
+        def __init__(self, journal: Journal) -> None:
+            super().__init__()
+            self.journal = journal
+
+    class JournalFailed(Message):
+        """The journal could not be opened; ``text`` says why in one line."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    def __init__(self, db: Path, *, today: dt.date | None = None) -> None:
         super().__init__()
-        self.db = db
+        self.ctx = AppContext(db, today)
+        self.theme = DARK_THEME
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static(f"Journal: {self.db}", id="where")
-        yield Footer()
+    def on_mount(self) -> None:
+        self.push_screen(TodayScreen())
+        self.open_journal()
+
+    @work(thread=True, exclusive=True, group="journal-open")
+    def open_journal(self) -> None:
+        try:
+            from tracker.services.journal import Journal
+
+            journal = Journal.open(self.ctx.db)
+        except Exception as error:
+            self.post_message(self.JournalFailed(describe_problem(error)[0]))
+        else:
+            self.post_message(self.JournalOpened(journal))
+
+    def on_tracker_app_journal_opened(self, message: TrackerApp.JournalOpened) -> None:
+        self.ctx.journal = message.journal
+        if message.journal.upgraded_backup is not None:
+            self.notify(
+                f"The journal was upgraded; a copy of the old one is in "
+                f"{message.journal.upgraded_backup}",
+                markup=False,
+            )
+        for screen in self.screen_stack:
+            ready = getattr(screen, "journal_ready", None)
+            if callable(ready):
+                ready()
+
+    def on_tracker_app_journal_failed(self, message: TrackerApp.JournalFailed) -> None:
+        self.show_problem(message.text)
+
+    def show_problem(self, text: str) -> None:
+        """Replace everything with a clear message (never a traceback)."""
+        from tracker.tui.screens.problem import ProblemScreen
+
+        if isinstance(self.screen, ProblemScreen):
+            return
+        self.push_screen(ProblemScreen(text, str(self.ctx.db)))
+
+    def on_unmount(self) -> None:
+        if self.ctx.journal is not None:
+            self.ctx.journal.close()
+
+    # -- navigation ---------------------------------------------------------------------------
+
+    def today_screen(self) -> TodayScreen | None:
+        return next((s for s in self.screen_stack if isinstance(s, TodayScreen)), None)
+
+    def action_open(self, name: str) -> None:
+        """Open a feature screen from Today (going back to Today first if elsewhere)."""
+        target = self._screen_for(name)
+        if target is None:
+            return
+        if type(self.screen) is type(target):
+            return
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, TodayScreen):
+            self.pop_screen()
+        if name != "today":
+            self.push_screen(target)
+
+    def _screen_for(self, name: str) -> Screen[None] | None:
+        if name == "today":
+            return self.today_screen()
+        if name == "week":
+            from tracker.tui.screens.week import WeekScreen
+
+            return WeekScreen()
+        if name == "history":
+            from tracker.tui.screens.history import HistoryScreen
+
+            return HistoryScreen()
+        if name == "levers":
+            from tracker.tui.screens.levers import LeversScreen
+
+            return LeversScreen()
+        return None
+
+    def action_help(self) -> None:
+        from tracker.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_log(self, kind: str) -> None:
+        today = self.today_screen()
+        if today is None:
+            return
+        self.action_open("today")
+        today.action_log(kind)
+
+    def action_set_theme(self, name: str) -> None:
+        self.theme = LIGHT_THEME if name == "light" else DARK_THEME
+
+    # -- command palette ----------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        for kind in Kind:
+            yield SystemCommand(
+                f"Log {KIND_TITLES[kind].lower()}",
+                f"Open the {kind.value} form for the day shown on Today",
+                partial(self.action_log, kind.value),
+            )
+        yield SystemCommand("Today", "The day's page", partial(self.action_open, "today"))
+        yield SystemCommand("Week", "The weekly review", partial(self.action_open, "week"))
+        yield SystemCommand(
+            "History",
+            "Every entry: filter, edit, delete, bin",
+            partial(self.action_open, "history"),
+        )
+        yield SystemCommand(
+            "Levers", "The levers and their targets", partial(self.action_open, "levers")
+        )
+        yield SystemCommand("Help: keys", "Every key of the app", self.action_help)
+        yield SystemCommand(
+            "Theme: dark", "Light text on dark", partial(self.action_set_theme, "dark")
+        )
+        yield SystemCommand(
+            "Theme: light", "Dark text on light", partial(self.action_set_theme, "light")
+        )
+        yield SystemCommand("Quit", "Leave the app", self.exit)
 
 
-def make_app(db: Path) -> TrackerApp:
-    return TrackerApp(db)
+def make_app(db: Path, *, today: dt.date | None = None) -> TrackerApp:
+    """The app over the journal at ``db``; ``today`` fixes the date (else ``TRACKER_TODAY``)."""
+    return TrackerApp(db, today=today)

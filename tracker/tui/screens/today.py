@@ -1,0 +1,231 @@
+"""Today (the home screen): one day, a card per kind, the day's entries, the first-run welcome."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Footer, Header, Static
+
+from tracker.domain.metrics import Kind
+from tracker.tui.forms import KIND_TITLES
+from tracker.tui.screens.base import TrackerScreen
+from tracker.tui.widgets.kind_card import KindCard
+
+if TYPE_CHECKING:
+    from tracker.domain.entry import Entry
+    from tracker.services.dayview import DayView
+
+LOG_KEYS: dict[Kind, str] = {
+    Kind.SLEEP: "s",
+    Kind.EXERCISE: "e",
+    Kind.NUTRITION: "n",
+    Kind.STRESS: "r",
+    Kind.CARE: "c",
+}
+
+
+def day_title(day: dt.date, today: dt.date) -> str:
+    label = f"{day:%A} {day.day} {day:%B %Y}"
+    delta = (day - today).days
+    rel = {0: "today", -1: "yesterday", 1: "tomorrow"}.get(delta)
+    if rel is None:
+        rel = f"{-delta} days ago" if delta < 0 else f"in {delta} days"
+    return f"{label} · {rel}"
+
+
+class TodayScreen(TrackerScreen):
+    """The day's page: what is logged and what is not, one key to log each kind."""
+
+    SUB_TITLE = "Today"
+    BINDINGS = [
+        Binding(
+            "left", "move(-1)", "Previous day", id="today.prev-day", priority=True, show=False
+        ),
+        Binding("right", "move(1)", "Next day", id="today.next-day", priority=True, show=False),
+        Binding("t", "go_today", "Back to today", id="today.today", show=False),
+        *[
+            Binding(key, f"log('{kind.value}')", KIND_TITLES[kind], id=f"today.log-{kind.value}")
+            for kind, key in LOG_KEYS.items()
+        ],
+        Binding("enter", "edit", "Edit entry", id="today.edit", show=False),
+        Binding("d,delete", "delete", "Delete entry", id="today.delete", show=False),
+        Binding("u", "undo", "Undo", id="today.undo", show=False),
+        Binding("w", "app.open('week')", "Week", id="today.week"),
+        Binding("h", "app.open('history')", "History", id="today.history"),
+        Binding("l", "app.open('levers')", "Levers", id="today.levers"),
+    ]
+
+    class DayLoaded(Message):
+        """A day's entries were read from the journal."""
+
+        def __init__(self, view: DayView) -> None:
+            super().__init__()
+            self.view = view
+
+    class Changed(Message):
+        """An entry was deleted, or a change undone; ``text`` says what happened."""
+
+        def __init__(self, text: str, undoable: bool) -> None:
+            super().__init__()
+            self.text = text
+            self.undoable = undoable
+
+    def __init__(self) -> None:
+        super().__init__(id="today")
+        self.day: dt.date = dt.date.min
+        self.view: DayView | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="today-body"):
+            yield Static("", id="day-title")
+            yield Static("", id="welcome")
+            with Grid(id="cards"):
+                for kind, key in LOG_KEYS.items():
+                    yield KindCard(kind, key)
+            yield Static("Entries of the day  (enter edit · d delete · u undo)", id="entries-title")
+            yield DataTable(id="day-entries", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.day = self.ctx.today()
+        table = self.query_one("#day-entries", DataTable)
+        table.add_columns("id", "time", "kind", "what", "note")
+        self.query_one("#welcome").display = False
+        self._show_title()
+        for card in self.query(KindCard):
+            card.show([], loading=True)
+        if self.ctx.journal is not None:
+            self.journal_ready()
+
+    def journal_ready(self) -> None:
+        self.load_day(self.day)
+
+    def _show_title(self) -> None:
+        title = day_title(self.day, self.ctx.today())
+        self.query_one("#day-title", Static).update(f"◀ {title} ▶")
+
+    # -- loading ------------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="today-load")
+    def load_day(self, day: dt.date) -> None:
+        from tracker.services.dayview import day_view
+
+        with self.guard():
+            self.post_message(self.DayLoaded(day_view(self.journal, day)))
+
+    def on_today_screen_day_loaded(self, message: TodayScreen.DayLoaded) -> None:
+        if message.view.day != self.day:
+            return
+        self.view = message.view
+        for card in self.query(KindCard):
+            card.show(message.view.of_kind(card.kind))
+        welcome = self.query_one("#welcome", Static)
+        welcome.display = message.view.journal_empty
+        if message.view.journal_empty:
+            welcome.update(
+                "Welcome to Lever Tracker. Nothing is logged yet: press s, e, n, r or c to log "
+                "sleep, exercise, nutrition, stress or bone care for this day (← → move a day). "
+                "Set your profile from the command palette (ctrl+p).\n"
+                f"Your journal lives in {message.view.path}, readable only by you."
+            )
+        table = self.query_one("#day-entries", DataTable)
+        table.clear()
+        for entry in message.view.entries:
+            table.add_row(
+                str(entry.id),
+                entry.time.strftime("%H:%M") if entry.time else "",
+                entry.kind.value,
+                entry.summary(),
+                entry.note.replace("\n", " ")[:40],
+                key=str(entry.id),
+            )
+
+    def reload(self) -> None:
+        self._show_title()
+        if self.ctx.journal is not None:
+            self.load_day(self.day)
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def action_move(self, days: int) -> None:
+        self.day = self.day + dt.timedelta(days=days)
+        self.reload()
+
+    def action_go_today(self) -> None:
+        self.day = self.ctx.today()
+        self.reload()
+
+    def action_log(self, kind: str) -> None:
+        from tracker.tui.screens.log_form import LogFormScreen
+
+        self.app.push_screen(LogFormScreen(Kind(kind), self.day), self._saved)
+
+    def _saved(self, entry: Entry | None) -> None:
+        if entry is None:
+            return
+        when = f"{entry.date:%a} {entry.date.day} {entry.date:%b}"
+        self.notify(
+            f"Saved {entry.kind.value}: {entry.summary()} on {when}",
+            title="Saved",
+            markup=False,
+        )
+        self.day = entry.date
+        self.reload()
+
+    def selected_entry(self) -> Entry | None:
+        table = self.query_one("#day-entries", DataTable)
+        if self.view is None or table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return next((e for e in self.view.entries if str(e.id) == key), None)
+
+    def action_edit(self) -> None:
+        from tracker.tui.screens.log_form import LogFormScreen
+
+        entry = self.selected_entry()
+        if entry is None:
+            self.notify("No entry on this day to edit.", severity="warning")
+            return
+        self.app.push_screen(LogFormScreen(entry.kind, entry.date, entry), self._saved)
+
+    @on(DataTable.RowSelected, "#day-entries")
+    def _row_selected(self) -> None:
+        self.action_edit()
+
+    def action_delete(self) -> None:
+        entry = self.selected_entry()
+        if entry is None:
+            self.notify("No entry on this day to delete.", severity="warning")
+            return
+        self.delete_entry(entry.id)
+
+    @work(thread=True, group="today-change")
+    def delete_entry(self, entry_id: int) -> None:
+        with self.guard():
+            entry = self.journal.delete(entry_id)
+            self.post_message(
+                self.Changed(f"Deleted {entry.kind.value} entry {entry.id}. Press u to undo.", True)
+            )
+
+    def action_undo(self) -> None:
+        self.undo_last()
+
+    @work(thread=True, group="today-change")
+    def undo_last(self) -> None:
+        with self.guard():
+            self.post_message(self.Changed(self.journal.undo().capitalize() + ".", False))
+
+    def on_today_screen_changed(self, message: TodayScreen.Changed) -> None:
+        self.notify(message.text, markup=False)
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        if self.view is not None:
+            self.reload()
