@@ -63,11 +63,12 @@ class HistoryScreen(TrackerScreen):
                 [(KIND_TITLES[k], k.value) for k in Kind],
                 prompt="All kinds",
                 id="filter-kind",
+                compact=True,
             )
             yield Label("from")
-            yield Input(placeholder="YYYY-MM-DD", id="filter-from")
+            yield Input(placeholder="YYYY-MM-DD", id="filter-from", compact=True)
             yield Label("to")
-            yield Input(placeholder="YYYY-MM-DD", id="filter-to")
+            yield Input(placeholder="YYYY-MM-DD", id="filter-to", compact=True)
         yield Static("", id="history-mode")
         yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
         yield Footer()

@@ -63,6 +63,7 @@ class LogFormScreen(TrackerModal["Entry | None"]):
         self.fields = form_fields(kind)
         self.initial = form_values(entry) if entry else {"date": day.isoformat()}
         self.saving = False
+        self.refused: dict[str, str] = {}  # field dom id -> the value its error is about
 
     def compose(self) -> ComposeResult:
         verb = f"Edit {KIND_TITLES[self.kind].lower()} entry {self.entry.id}" if self.entry else ""
@@ -78,8 +79,8 @@ class LogFormScreen(TrackerModal["Entry | None"]):
                     yield Static("", classes="field-error", id=f"err-{field.dom_id}")
             yield Static("", id="form-error")
             with Horizontal(id="form-buttons"):
-                yield Button("Save  ctrl+s", variant="primary", id="save")
-                yield Button("Cancel  esc", id="cancel")
+                yield Button("Save  ctrl+s", variant="primary", id="save", compact=True)
+                yield Button("Cancel  esc", id="cancel", compact=True)
 
     def _widget(self, field: FormField) -> Widget:
         value = self.initial.get(field.key, field.default)
@@ -92,21 +93,24 @@ class LogFormScreen(TrackerModal["Entry | None"]):
                     value=value if value in field.choices else Select.NULL,
                     id=field.dom_id,
                     classes="field-input",
+                    compact=True,
                 )
             case "radio":
                 return RadioSet(
                     *[RadioButton(c, value=(c == value)) for c in field.choices],
                     id=field.dom_id,
                     classes="field-input",
+                    compact=True,
                 )
             case "flag":
-                return Checkbox("yes", value=(value == "yes"), id=field.dom_id)
+                return Checkbox("yes", value=(value == "yes"), id=field.dom_id, compact=True)
             case _:
                 return Input(
                     value=value,
                     placeholder=field.placeholder,
                     id=field.dom_id,
                     classes="field-input",
+                    compact=True,
                 )
 
     def on_mount(self) -> None:
@@ -150,6 +154,8 @@ class LogFormScreen(TrackerModal["Entry | None"]):
         message = self.query_one(f"#err-{dom_id}", Static)
         message.update(error.message)
         message.add_class("shown")
+        widget = self.query_one(f"#{dom_id}")
+        self.refused = {dom_id: widget.value if isinstance(widget, Input) else ""}
         self.query_one(f"#row-{dom_id}").add_class("invalid")
         self.query_one(f"#{dom_id}").focus()
 
@@ -204,7 +210,8 @@ class LogFormScreen(TrackerModal["Entry | None"]):
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
-        if event.input.id:
+        """Typing in a field clears the problem shown beside it."""
+        if event.input.id and self.refused.get(event.input.id, event.value) != event.value:
             self.query_one(f"#row-{event.input.id}").remove_class("invalid")
             error = self.query_one(f"#err-{event.input.id}", Static)
             error.update("")

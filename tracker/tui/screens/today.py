@@ -44,9 +44,7 @@ class TodayScreen(TrackerScreen):
 
     SUB_TITLE = "Today"
     BINDINGS = [
-        Binding(
-            "left", "move(-1)", "Previous day", id="today.prev-day", priority=True, show=False
-        ),
+        Binding("left", "move(-1)", "Previous day", id="today.prev-day", priority=True, show=False),
         Binding("right", "move(1)", "Next day", id="today.next-day", priority=True, show=False),
         Binding("t", "go_today", "Back to today", id="today.today", show=False),
         *[
