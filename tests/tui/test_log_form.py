@@ -33,7 +33,8 @@ def test_log_sleep_through_the_form_lands_in_the_journal(db: Path) -> None:
         form = _form(app)
         assert form.kind is Kind.SLEEP
         assert form.query_one("#f-date", Input).value == TODAY.isoformat()
-        assert isinstance(app.focused, Input) and app.focused.id == "f-sleep-hours"
+        assert isinstance(app.focused, Input)
+        assert app.focused.id == "f-sleep-hours"
         await pilot.press("7", ".", "5", "enter")
         await settle(pilot)
         assert isinstance(app.screen, TodayScreen)
