@@ -70,6 +70,8 @@ async def settle(pilot: Pilot[int]) -> None:
     for _ in range(3):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause(0.05)
 
 
 def drive(db: Path, scenario: Scenario, today: dt.date = TODAY) -> None:

@@ -75,7 +75,10 @@ class HistoryScreen(TrackerScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#history-table", DataTable)
-        table.add_columns("id", "date", "time", "kind", "what", "note")
+        for label, width in (
+            ("id", 4), ("date", 10), ("time", 5), ("kind", 9), ("what", 28), ("note", 10)
+        ):  # fmt: skip
+            table.add_column(label, width=width, key=label)
         table.focus()
         self.reload()
 

@@ -94,7 +94,8 @@ class TodayScreen(TrackerScreen):
     def on_mount(self) -> None:
         self.day = self.ctx.today()
         table = self.query_one("#day-entries", DataTable)
-        table.add_columns("id", "time", "kind", "what", "note")
+        for label, width in (("id", 4), ("time", 5), ("kind", 9), ("what", 32), ("note", 16)):
+            table.add_column(label, width=width, key=label)
         self.query_one("#welcome").display = False
         self._show_title()
         for card in self.query(KindCard):
