@@ -28,6 +28,7 @@ CORE_MODULES = [
     "tracker.store.migrate",
     "tracker.services.journal",
     "tracker.services.schemas",
+    "tracker.services.dayview",
     "tracker.cli",
     "tracker.cli.parser",
     "tracker.cli.entry_cmds",

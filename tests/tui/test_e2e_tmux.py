@@ -76,7 +76,8 @@ def test_log_sleep_in_a_real_terminal_then_check_with_the_cli(
     command = (
         "env -i "
         + " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
-        + f" {shlex.quote(str(TRACKER))} --db {shlex.quote(str(db))}; echo TRACKER-EXIT=$?; sleep 30"
+        + f" {shlex.quote(str(TRACKER))} --db {shlex.quote(str(db))}"
+        + "; echo TRACKER-EXIT=$?; sleep 30"
     )
     tmux("new-session", "-d", "-s", "e2e", "-x", "100", "-y", "30", command)
 

@@ -112,8 +112,9 @@ def test_edit_from_history_and_escape_back_to_today(seeded: Path) -> None:
         screen = await _open(pilot, app)
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, LogFormScreen)
-        assert app.screen.entry == screen.entries[0]
+        form = app.screen
+        assert isinstance(form, LogFormScreen)
+        assert form.entry == screen.entries[0]
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is screen

@@ -14,7 +14,6 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Label, Sparkline, Static
 from textual_plotext import PlotextPlot
 
-from tracker.domain.levers import Direction
 from tracker.tui.screens.base import TrackerScreen
 from tracker.tui.widgets.status import number, status_text, target_text, with_unit
 
@@ -129,13 +128,10 @@ class WeekScreen(TrackerScreen):
         row = table.cursor_row
         table.clear()
         for result in summary.targets:
-            actual = with_unit(result.actual, result.unit)
-            if result.direction is not Direction.INFO and result.actual is not None:
-                actual += f" ({result.days_logged}d)" if result.days_logged < 7 else ""
             table.add_row(
                 result.lever,
                 result.title + (" *" if result.overridden else ""),
-                actual,
+                with_unit(result.actual, result.unit),
                 target_text(result.target, result.direction, result.unit),
                 status_text(result.status),
                 key=result.id,
@@ -168,7 +164,14 @@ class WeekScreen(TrackerScreen):
         if result is None:
             detail.update("")
             return
-        text = Text(result.detail or result.title)
+        lever = (
+            next((lv for lv in self.summary.levers if lv.id == result.lever), None)
+            if (self.summary)
+            else None
+        )
+        text = Text(f"{result.lever} {lever.name}: " if lever else "", style="bold")
+        text.append(result.detail or result.title)
+        text.append(f" · logged on {result.days_logged} of 7 days", style="dim")
         if self.show_source:
             text.append("\n")
             text.append(source_text(result))
@@ -186,6 +189,8 @@ class WeekScreen(TrackerScreen):
         values = [self._actual(s, target_id) for s in self.summaries]
         result = self.selected()
         plt.bar(labels, [v or 0.0 for v in values])
+        top = max([v or 0.0 for v in values] + [result.target or 0.0 if result else 0.0])
+        plt.ylim(0, top * 1.15 if top > 0 else 1)
         if result is not None and result.target is not None:
             plt.hline(result.target)
         unit = f" ({result.unit})" if result is not None and result.unit else ""
