@@ -19,16 +19,13 @@ from textual.message import Message
 from textual.screen import Screen
 
 from tracker.domain.metrics import Kind
-from tracker.tui.context import AppContext
+from tracker.tui.context import THEMES, AppContext
 from tracker.tui.forms import KIND_TITLES
 from tracker.tui.screens.base import describe_problem
 from tracker.tui.screens.today import TodayScreen
 
 if TYPE_CHECKING:
     from tracker.services.journal import Journal
-
-DARK_THEME = "textual-dark"
-LIGHT_THEME = "textual-light"
 
 
 class TrackerApp(App[int]):
@@ -60,7 +57,7 @@ class TrackerApp(App[int]):
     def __init__(self, db: Path, *, today: dt.date | None = None) -> None:
         super().__init__()
         self.ctx = AppContext(db, today)
-        self.theme = DARK_THEME
+        self.theme = THEMES["dark"]
 
     def on_mount(self) -> None:
         self.push_screen(TodayScreen())
@@ -72,10 +69,27 @@ class TrackerApp(App[int]):
             from tracker.services.journal import Journal
 
             journal = Journal.open(self.ctx.db)
+            self.post_message(self.ThemeLoaded(self._saved_theme()))
         except Exception as error:
             self.post_message(self.JournalFailed(describe_problem(error)[0]))
         else:
             self.post_message(self.JournalOpened(journal))
+
+    @staticmethod
+    def _saved_theme() -> str:
+        from tracker.services.appearance import load_theme
+
+        return load_theme().value
+
+    class ThemeLoaded(Message):
+        """The saved theme was read (dark when none is saved)."""
+
+        def __init__(self, theme: str) -> None:
+            super().__init__()
+            self.theme = theme
+
+    def on_tracker_app_theme_loaded(self, message: TrackerApp.ThemeLoaded) -> None:
+        self.theme = THEMES[message.theme]
 
     def on_tracker_app_journal_opened(self, message: TrackerApp.JournalOpened) -> None:
         self.ctx.journal = message.journal
@@ -153,7 +167,30 @@ class TrackerApp(App[int]):
         today.action_log(kind)
 
     def action_set_theme(self, name: str) -> None:
-        self.theme = LIGHT_THEME if name == "light" else DARK_THEME
+        """Show and keep the theme (``dark`` or ``light``)."""
+        self.theme = THEMES["light" if name == "light" else "dark"]
+        self.keep_theme(name)
+
+    @work(thread=True, exclusive=True, group="theme")
+    def keep_theme(self, name: str) -> None:
+        from tracker.services.appearance import save_theme
+
+        try:
+            save_theme(name)
+        except Exception as error:
+            self.call_from_thread(
+                self.notify, f"The theme was not saved: {describe_problem(error)[0]}"
+            )
+
+    def action_profile(self) -> None:
+        from tracker.tui.screens.profile import ProfileScreen
+
+        self.push_screen(ProfileScreen())
+
+    def action_settings(self) -> None:
+        from tracker.tui.screens.profile import SettingsScreen
+
+        self.push_screen(SettingsScreen())
 
     # -- command palette ----------------------------------------------------------------------
 
@@ -174,6 +211,10 @@ class TrackerApp(App[int]):
         yield SystemCommand(
             "Levers", "The levers and their targets", partial(self.action_open, "levers")
         )
+        yield SystemCommand(
+            "Profile", "Who the review is for (optional fields)", self.action_profile
+        )
+        yield SystemCommand("Settings", "First day of the week, theme", self.action_settings)
         yield SystemCommand("Help: keys", "Every key of the app", self.action_help)
         yield SystemCommand(
             "Theme: dark", "Light text on dark", partial(self.action_set_theme, "dark")

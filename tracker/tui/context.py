@@ -11,6 +11,8 @@ from tracker.services import clock
 if TYPE_CHECKING:
     from tracker.services.journal import Journal
 
+THEMES = {"dark": "textual-dark", "light": "textual-light"}
+
 
 class AppContext:
     """The app's state outside the widgets. ``fixed_today`` injects the clock (tests, demos)."""

@@ -15,6 +15,7 @@ def binding_sections() -> list[tuple[str, list[Binding]]]:
     from tracker.tui.screens.history import HistoryScreen
     from tracker.tui.screens.levers import LeversScreen
     from tracker.tui.screens.log_form import LogFormScreen
+    from tracker.tui.screens.profile import SmallForm
     from tracker.tui.screens.today import TodayScreen
     from tracker.tui.screens.week import WeekScreen
 
@@ -28,6 +29,8 @@ def binding_sections() -> list[tuple[str, list[Binding]]]:
         ("Week", only(WeekScreen.BINDINGS)),
         ("History", only(HistoryScreen.BINDINGS)),
         ("Levers", only(LeversScreen.BINDINGS)),
+        ("Profile, settings", only(SmallForm.BINDINGS)),
+        ("Keys (this list)", only(HelpScreen.BINDINGS)),
     ]
 
 
