@@ -126,3 +126,14 @@ def test_first_frame_is_painted_before_storage_is_imported() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.split()
     assert out == ["False", "False"]
+
+
+def test_scheduled_bone_care_is_shown_as_due(seeded: Path) -> None:
+    async def scenario(pilot: Pilot[int], app: TrackerApp) -> None:
+        due = app.screen.query_one("#due", Static)
+        assert due.display
+        text = str(due.render())
+        assert "Bone density scan: no scan logged yet" in text
+        assert "tracker log" not in text  # the CLI hint is for the shell, not the app
+
+    drive(seeded, scenario)

@@ -22,6 +22,7 @@ class DayView(BaseModel):
     entries: list[Entry]
     journal_empty: bool
     path: str
+    due: list[str] = []  # what is due or overdue (bone drug, scan), one line each
 
     def of_kind(self, kind: Kind) -> list[Entry]:
         return [e for e in self.entries if e.kind is kind]
@@ -33,7 +34,19 @@ def journal_is_empty(journal: Journal) -> bool:
         return session.scalars(select(EntryRow.id).limit(1)).first() is None
 
 
+def due_lines(journal: Journal, day: dt.date) -> list[str]:
+    """Scheduled care (bone drug, scans) as the review sees it in ``day``'s week."""
+    from tracker.domain.levers import Aggregation
+    from tracker.guidance import catalogue
+    from tracker.services.summary import week_summary
+
+    scheduled = {t.id for t in catalogue().targets if t.aggregation is Aggregation.SCHEDULE}
+    summary = week_summary(journal, day)
+    return [f"{t.title}: {t.detail}" for t in summary.targets if t.id in scheduled and t.detail]
+
+
 def day_view(journal: Journal, day: dt.date) -> DayView:
     entries = journal.entries(day, day)
     empty = not entries and journal_is_empty(journal)
-    return DayView(day=day, entries=entries, journal_empty=empty, path=str(journal.path))
+    due = [] if empty else due_lines(journal, day)
+    return DayView(day=day, entries=entries, journal_empty=empty, path=str(journal.path), due=due)

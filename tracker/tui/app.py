@@ -34,7 +34,7 @@ class TrackerApp(App[int]):
     TITLE = "Lever Tracker"
     CSS_PATH = "app.tcss"
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("q", "quit", "Quit", id="app.quit", show=False),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit-now"),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.palette"),

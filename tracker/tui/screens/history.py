@@ -71,7 +71,7 @@ class HistoryScreen(TrackerScreen):
             yield Input(placeholder="YYYY-MM-DD", id="filter-to", compact=True)
         yield Static("", id="history-mode")
         yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         table = self.query_one("#history-table", DataTable)

@@ -80,7 +80,7 @@ class LeversScreen(TrackerScreen):
             ),
             id="levers-scroll",
         )
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.load()

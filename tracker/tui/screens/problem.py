@@ -31,4 +31,4 @@ class ProblemScreen(Screen[None]):
                 id="problem-where",
                 markup=False,
             )
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)

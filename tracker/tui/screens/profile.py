@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static
@@ -61,7 +61,7 @@ class SmallForm(TrackerModal[bool]):
         with Vertical(id="form-box") as box:
             box.border_title = self.TITLE_TEXT
             yield Static(self.HINT, id="form-hint")
-            with Vertical(id="form-fields"):
+            with VerticalScroll(id="form-fields"):
                 for field, label, widget, unit in self.rows():
                     with Horizontal(classes="field-row", id=f"row-{_dom(field)}"):
                         yield Label(label, classes="field-label")

@@ -48,7 +48,12 @@ class TodayScreen(TrackerScreen):
         Binding("right", "move(1)", "Next day", id="today.next-day", priority=True, show=False),
         Binding("t", "go_today", "Back to today", id="today.today", show=False),
         *[
-            Binding(key, f"log('{kind.value}')", KIND_TITLES[kind], id=f"today.log-{kind.value}")
+            Binding(
+                key,
+                f"log('{kind.value}')",
+                KIND_TITLES[kind].removeprefix("Bone ").capitalize(),
+                id=f"today.log-{kind.value}",
+            )
             for kind, key in LOG_KEYS.items()
         ],
         Binding("enter", "edit", "Edit entry", id="today.edit", show=False),
@@ -84,12 +89,16 @@ class TodayScreen(TrackerScreen):
         with Vertical(id="today-body"):
             yield Static("", id="day-title")
             yield Static("", id="welcome")
+            yield Static("", id="due")
             with Grid(id="cards"):
                 for kind, key in LOG_KEYS.items():
                     yield KindCard(kind, key)
-            yield Static("Entries of the day  (enter edit · d delete · u undo)", id="entries-title")
+            yield Static(
+                "enter edit · d delete · u undo · ←/→ day · t today · ^p commands · q quit",
+                id="entries-title",
+            )
             yield DataTable(id="day-entries", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.day = self.ctx.today()
@@ -97,6 +106,7 @@ class TodayScreen(TrackerScreen):
         for label, width in (("id", 4), ("time", 5), ("kind", 9), ("what", 32), ("note", 16)):
             table.add_column(label, width=width, key=label)
         self.query_one("#welcome").display = False
+        self.query_one("#due").display = False
         self._show_title()
         for card in self.query(KindCard):
             card.show([], loading=True)
@@ -125,6 +135,10 @@ class TodayScreen(TrackerScreen):
         self.view = message.view
         for card in self.query(KindCard):
             card.show(message.view.of_kind(card.kind))
+        due = self.query_one("#due", Static)
+        lines = [line.split(" (tracker ")[0] for line in message.view.due]
+        due.update("Bone care · " + " · ".join(lines) if lines else "")
+        due.display = bool(lines)
         welcome = self.query_one("#welcome", Static)
         welcome.display = message.view.journal_empty
         if message.view.journal_empty:

@@ -92,7 +92,7 @@ class WeekScreen(TrackerScreen):
                 for target_id, label in SPARK_TARGETS.items():
                     yield Label(label, id=f"spark-label-{target_id}")
                     yield Sparkline([], id=f"spark-{target_id}")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         if self.day == dt.date.min:
