@@ -77,7 +77,7 @@ class SmallForm(TrackerModal[bool]):
         for message in self.query(".field-error").results(Static):
             message.update("")
             message.remove_class("shown")
-        field = error.field.removeprefix("profile.")
+        field = error.field.removeprefix("profile.").removeprefix("--")
         found = self.query(f"#err-{_dom(field)}").results(Static)
         target = next(iter(found), None)
         if target is None:
