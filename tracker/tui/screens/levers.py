@@ -41,7 +41,12 @@ def detail_text(lever: Lever, spec: TargetSpec | None, override: TargetOverride 
         text.append("\nNo target: followed in your entries only.", style="dim")
         return text
     text.append(f"\n\n{spec.title}: ", style="bold")
-    text.append(target_text(spec.threshold, spec.direction, spec.unit) + " by default")
+    if spec.rules and not spec.threshold:
+        text.append("set from your profile (see below)")
+    else:
+        text.append(target_text(spec.threshold, spec.direction, spec.unit) + " by default")
+    if spec.rules and spec.threshold:
+        text.append("; your profile can change it", style="dim")
     if override is not None:
         text.append(f"; yours: {override.value:g} {spec.unit}", style="bold")
         if override.note:
@@ -132,6 +137,8 @@ class LeversScreen(TrackerScreen):
                 aim = target_text(
                     override.value if override else spec.threshold, spec.direction, spec.unit
                 )
+                if override is None and spec.rules and not spec.threshold:
+                    aim = "from your profile"
                 table.add_row(
                     lever.id, spec.title, aim, origin(spec, override), key=f"{lever.id}|{spec.id}"
                 )
