@@ -38,7 +38,9 @@ def with_unit(value: float | None, unit: str) -> str:
 
 
 def target_text(target: float | None, direction: Direction, unit: str) -> str:
-    if direction is Direction.INFO or target is None:
+    if direction is Direction.INFO:
         return "trend only"
+    if target is None:
+        return "—"
     sign = "≥" if direction is Direction.AT_LEAST else "≤"
     return f"{sign} {with_unit(target, unit)}"
