@@ -16,6 +16,7 @@ from tracker.domain.metrics import Kind
 from tracker.tui.forms import KIND_TITLES
 from tracker.tui.screens.base import TrackerScreen
 from tracker.tui.widgets.kind_card import KindCard
+from tracker.tui.widgets.status import app_detail
 
 if TYPE_CHECKING:
     from tracker.domain.entry import Entry
@@ -136,7 +137,7 @@ class TodayScreen(TrackerScreen):
         for card in self.query(KindCard):
             card.show(message.view.of_kind(card.kind))
         due = self.query_one("#due", Static)
-        lines = [line.split(" (tracker ")[0] for line in message.view.due]
+        lines = [app_detail(line) for line in message.view.due]
         due.update("Bone care · " + " · ".join(lines) if lines else "")
         due.display = bool(lines)
         welcome = self.query_one("#welcome", Static)

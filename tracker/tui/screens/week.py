@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Header, Label, Sparkline, Static
 from textual_plotext import PlotextPlot
 
 from tracker.tui.screens.base import TrackerScreen
-from tracker.tui.widgets.status import number, status_text, target_text, with_unit
+from tracker.tui.widgets.status import app_detail, number, status_text, target_text, with_unit
 
 if TYPE_CHECKING:
     from tracker.domain.summary import TargetResult, WeekSummary
@@ -170,7 +170,7 @@ class WeekScreen(TrackerScreen):
             else None
         )
         text = Text(f"{result.lever} {lever.name}: " if lever else "", style="bold")
-        text.append(result.detail or result.title)
+        text.append(app_detail(result.detail) or result.title)
         text.append(f" · logged on {result.days_logged} of 7 days", style="dim")
         if self.show_source:
             text.append("\n")
