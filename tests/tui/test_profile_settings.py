@@ -9,10 +9,12 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static
 
 from tests.tui.conftest import drive, settle
+from tracker.domain.metrics import Kind
 from tracker.services.journal import Journal
 from tracker.services.profile import get_profile
 from tracker.store.paths import config_file
 from tracker.tui import TrackerApp
+from tracker.tui.screens.log_form import LogFormScreen
 from tracker.tui.screens.profile import ProfileScreen, SettingsScreen
 from tracker.tui.screens.today import TodayScreen
 
@@ -91,3 +93,17 @@ def test_settings_keep_week_start_and_theme(db: Path) -> None:
         assert app.theme == "textual-light"  # the saved theme comes back
 
     drive(db, reopened)
+
+
+def test_a_keymap_in_config_remaps_a_binding_by_its_id(db: Path) -> None:
+    path = config_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('[keymap]\n"today.log-sleep" = "z"\n', encoding="utf-8")
+
+    async def scenario(pilot: Pilot[int], app: TrackerApp) -> None:
+        await pilot.press("z")
+        await settle(pilot)
+        assert isinstance(app.screen, LogFormScreen)
+        assert app.screen.kind is Kind.SLEEP
+
+    drive(db, scenario)

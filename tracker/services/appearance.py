@@ -1,4 +1,8 @@
-"""The app's look: the theme, kept in ``config.toml`` under ``[tui]`` beside the review settings."""
+"""The app's look and keys: the theme (``[tui]``) and a keymap (``[keymap]``) in ``config.toml``.
+
+A keymap maps binding ids (listed by ``?`` in the app) to keys, e.g.
+``"today.log-sleep" = "z"``.
+"""
 
 from __future__ import annotations
 
@@ -32,6 +36,14 @@ def load_theme(path: Path | None = None) -> Theme:
     table = _read(path or config_file()).get(SECTION, {})
     value = table.get("theme") if isinstance(table, dict) else None
     return Theme(value) if value in {t.value for t in Theme} else Theme.DARK
+
+
+def load_keymap(path: Path | None = None) -> dict[str, str]:
+    """Binding id -> key(s) from ``[keymap]``; entries that are not text are left out."""
+    table = _read(path or config_file()).get("keymap", {})
+    if not isinstance(table, dict):
+        return {}
+    return {str(k): v for k, v in table.items() if isinstance(v, str) and v.strip()}
 
 
 def save_theme(theme: str, path: Path | None = None) -> Theme:

@@ -69,27 +69,30 @@ class TrackerApp(App[int]):
             from tracker.services.journal import Journal
 
             journal = Journal.open(self.ctx.db)
-            self.post_message(self.ThemeLoaded(self._saved_theme()))
+            self.post_message(self.LookLoaded(*self._saved_look()))
         except Exception as error:
             self.post_message(self.JournalFailed(describe_problem(error)[0]))
         else:
             self.post_message(self.JournalOpened(journal))
 
     @staticmethod
-    def _saved_theme() -> str:
-        from tracker.services.appearance import load_theme
+    def _saved_look() -> tuple[str, dict[str, str]]:
+        from tracker.services.appearance import load_keymap, load_theme
 
-        return load_theme().value
+        return load_theme().value, load_keymap()
 
-    class ThemeLoaded(Message):
-        """The saved theme was read (dark when none is saved)."""
+    class LookLoaded(Message):
+        """The saved theme (dark when none is saved) and keymap were read."""
 
-        def __init__(self, theme: str) -> None:
+        def __init__(self, theme: str, keymap: dict[str, str]) -> None:
             super().__init__()
             self.theme = theme
+            self.keymap = keymap
 
-    def on_tracker_app_theme_loaded(self, message: TrackerApp.ThemeLoaded) -> None:
+    def on_tracker_app_look_loaded(self, message: TrackerApp.LookLoaded) -> None:
         self.theme = THEMES[message.theme]
+        if message.keymap:
+            self.set_keymap(message.keymap)
 
     def on_tracker_app_journal_opened(self, message: TrackerApp.JournalOpened) -> None:
         self.ctx.journal = message.journal
