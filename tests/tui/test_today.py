@@ -120,12 +120,12 @@ def test_first_frame_is_painted_before_storage_is_imported() -> None:
 
     code = (
         "import sys; import tracker.tui; "
-        "print('sqlalchemy' in sys.modules, 'alembic' in sys.modules)"
+        "print('sqlalchemy' in sys.modules, 'alembic' in sys.modules, 'pydantic' in sys.modules)"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.split()
-    assert out == ["False", "False"]
+    assert out == ["False", "False", "False"]
 
 
 def test_scheduled_bone_care_is_shown_as_due(seeded: Path) -> None:

@@ -16,7 +16,7 @@ from tracker.domain.metrics import Kind
 from tracker.tui.forms import KIND_TITLES
 from tracker.tui.screens.base import TrackerScreen
 from tracker.tui.widgets.kind_card import KindCard
-from tracker.tui.widgets.status import app_detail
+from tracker.tui.widgets.text import app_detail
 
 if TYPE_CHECKING:
     from tracker.domain.entry import Entry

@@ -15,7 +15,8 @@ from textual.widgets import DataTable, Footer, Header, Label, Sparkline, Static
 from textual_plotext import PlotextPlot
 
 from tracker.tui.screens.base import TrackerScreen
-from tracker.tui.widgets.status import app_detail, number, status_text, target_text, with_unit
+from tracker.tui.widgets.status import number, status_text, target_text, with_unit
+from tracker.tui.widgets.text import app_detail
 
 if TYPE_CHECKING:
     from tracker.domain.summary import TargetResult, WeekSummary

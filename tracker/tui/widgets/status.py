@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
 
 from rich.text import Text
 
@@ -45,11 +44,3 @@ def target_text(target: float | None, direction: Direction, unit: str) -> str:
         return "—"
     sign = "≥" if direction is Direction.AT_LEAST else "≤"
     return f"{sign} {with_unit(target, unit)}"
-
-
-_CLI_HINT = re.compile(r"\s*\(tracker [^)]*\)")
-
-
-def app_detail(text: str) -> str:
-    """A review detail without the shell hint (``(tracker log care ...)``) meant for the CLI."""
-    return _CLI_HINT.sub("", text)
