@@ -29,6 +29,7 @@ CORE_MODULES = [
     "tracker.services.journal",
     "tracker.services.schemas",
     "tracker.services.dayview",
+    "tracker.services.appearance",
     "tracker.cli",
     "tracker.cli.parser",
     "tracker.cli.entry_cmds",

@@ -123,3 +123,23 @@ def test_edit_from_history_and_escape_back_to_today(seeded: Path) -> None:
         assert isinstance(app.screen, TodayScreen)
 
     drive(seeded, scenario)
+
+
+def test_undo_from_the_palette_reverses_a_logged_entry(seeded: Path) -> None:
+    total, _ = _live_count(seeded)
+
+    async def scenario(pilot: Pilot[int], app: TrackerApp) -> None:
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, LogFormScreen)
+        app.screen.query_one("#f-care-event", Select).value = "scan"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert _live_count(seeded)[0] == total + 1
+        app.action_undo()
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)
+        assert all(e.kind is not Kind.CARE for e in app.screen.view.entries)  # type: ignore[union-attr]
+
+    drive(seeded, scenario)
+    assert _live_count(seeded) == (total, 1)

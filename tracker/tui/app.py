@@ -185,6 +185,17 @@ class TrackerApp(App[int]):
                 self.notify, f"The theme was not saved: {describe_problem(error)[0]}"
             )
 
+    def action_undo(self) -> None:
+        """Undo the last change, from the screen shown (Today when it has no undo)."""
+        undo = getattr(self.screen, "action_undo", None)
+        if callable(undo):
+            undo()
+            return
+        today = self.today_screen()
+        if today is not None:
+            self.action_open("today")
+            today.action_undo()
+
     def action_profile(self) -> None:
         from tracker.tui.screens.profile import ProfileScreen
 
@@ -218,6 +229,9 @@ class TrackerApp(App[int]):
             "Profile", "Who the review is for (optional fields)", self.action_profile
         )
         yield SystemCommand("Settings", "First day of the week, theme", self.action_settings)
+        yield SystemCommand(
+            "Undo", "Reverse the last change (entry, profile, target)", self.action_undo
+        )
         yield SystemCommand("Help: keys", "Every key of the app", self.action_help)
         yield SystemCommand(
             "Theme: dark", "Light text on dark", partial(self.action_set_theme, "dark")
