@@ -137,3 +137,16 @@ def test_scheduled_bone_care_is_shown_as_due(seeded: Path) -> None:
         assert "tracker log" not in text  # the CLI hint is for the shell, not the app
 
     drive(seeded, scenario)
+
+
+def test_work_before_the_journal_is_open_is_a_gentle_message() -> None:
+    from tracker.tui.context import AppContext, JournalNotReady
+    from tracker.tui.screens.base import describe_problem
+
+    ctx = AppContext(Path("/nonexistent/journal.db"), TODAY)
+    try:
+        ctx.require()
+    except JournalNotReady as error:
+        text, fatal = describe_problem(error)
+    assert text == "The journal is still opening; try again in a moment."
+    assert not fatal

@@ -14,6 +14,10 @@ if TYPE_CHECKING:
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 
 
+class JournalNotReady(LookupError):
+    """The journal is still being opened (a key pressed in the first moments)."""
+
+
 class AppContext:
     """The app's state outside the widgets. ``fixed_today`` injects the clock (tests, demos)."""
 
@@ -28,5 +32,5 @@ class AppContext:
 
     def require(self) -> Journal:
         if self.journal is None:
-            raise RuntimeError("the journal is not open yet")
+            raise JournalNotReady("The journal is still opening; try again in a moment.")
         return self.journal
