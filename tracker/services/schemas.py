@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from tracker.domain.entry import Entry, EntryDraft
+from tracker.domain.export import DailyCsvRow, EntriesCsvRow, JournalExport, WeeklyCsvRow
 from tracker.domain.levers import Catalogue
 from tracker.domain.profile import Profile
 from tracker.domain.summary import ReviewSettings
@@ -24,6 +25,10 @@ def models() -> dict[str, type[BaseModel]]:
         "catalogue.schema.json": Catalogue,
         "profile.schema.json": Profile,
         "review-settings.schema.json": ReviewSettings,
+        "export.schema.json": JournalExport,
+        "csv-entries.schema.json": EntriesCsvRow,
+        "csv-daily.schema.json": DailyCsvRow,
+        "csv-weekly.schema.json": WeeklyCsvRow,
     }
 
 
