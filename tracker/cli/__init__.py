@@ -30,9 +30,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.db = getattr(args, "db", None)
     args.json = getattr(args, "json", False)
     handler = getattr(args, "handler", None)
+    if getattr(args, "auto_backup", True):
+        _daily_backup(args.db)
     if handler is None:
         return _open_app(args.db)
     return _run(handler, args)
+
+
+def _daily_backup(db: str | None) -> None:
+    """The first run of each day copies the journal into backups/ (the last 7 are kept).
+
+    Once today's copy exists this is one file-exists check. A failure only warns.
+    """
+    import sqlite3
+
+    from tracker.services.backups import daily_backup, daily_backup_path
+    from tracker.services.clock import today
+    from tracker.store.paths import db_path
+
+    path = db_path(db)
+    day = today()
+    if daily_backup_path(path, day).exists() or not path.is_file():
+        return
+    from tracker.store.schema import JournalError
+
+    try:
+        daily_backup(path, day)
+    except JournalError:
+        return  # the command itself will say what is wrong with the file
+    except (OSError, sqlite3.Error) as error:
+        print(f"tracker: warning: today's automatic backup failed: {error}", file=sys.stderr)
 
 
 def _run(handler: object, args: object) -> int:
