@@ -33,6 +33,13 @@ CORE_MODULES = [
     "tracker.cli",
     "tracker.cli.parser",
     "tracker.cli.entry_cmds",
+    "tracker.cli.export_cmds",
+    "tracker.cli.backup_cmds",
+    "tracker.domain.export",
+    "tracker.services.export",
+    "tracker.services.importer",
+    "tracker.services.backups",
+    "tracker.services.files",
 ]
 
 
