@@ -40,6 +40,7 @@ CORE_MODULES = [
     "tracker.services.importer",
     "tracker.services.backups",
     "tracker.services.files",
+    "tracker.services.report",
 ]
 
 

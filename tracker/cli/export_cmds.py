@@ -56,6 +56,22 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     imp.add_argument("path", metavar="PATH", help="a file written by 'tracker export'")
     imp.set_defaults(handler=cmd_import)
 
+    report = sub.add_parser(
+        "report",
+        help="a one-page HTML report for a clinic visit (open it in a browser and print it)",
+        description=(
+            "Write a self-contained one-page HTML report: profile, bone care with due dates, "
+            "each target week by week, sleep and exercise, notes. Default: the last 12 weeks."
+        ),
+        parents=[common],
+    )
+    report.add_argument("--from", dest="start", metavar="D", help="first date (inclusive)")
+    report.add_argument("--to", dest="end", metavar="D", help="last date (default today)")
+    report.add_argument(
+        "-o", "--output", metavar="PATH", required=True, help="the HTML file to write"
+    )
+    report.set_defaults(handler=cmd_report)
+
 
 def _range(args: argparse.Namespace) -> tuple[dt.date | None, dt.date | None]:
     from tracker.cli.entry_cmds import parse_day
@@ -85,6 +101,13 @@ def _output(args: argparse.Namespace) -> Path | None:
     return check_output(Path(args.output))
 
 
+def _silence_stdout() -> None:
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
 def cmd_export_csv(args: argparse.Namespace) -> int:
     from tracker.cli.entry_cmds import open_journal
     from tracker.services.export import export_csv
@@ -93,7 +116,11 @@ def cmd_export_csv(args: argparse.Namespace) -> int:
     start, end = _range(args)
     out = _output(args)
     with open_journal(args) as journal:
-        rows = export_csv(journal, shape, out if out else sys.stdout, start, end)
+        try:
+            rows = export_csv(journal, shape, out if out else sys.stdout, start, end)
+        except BrokenPipeError:  # e.g. piped into head: not an error
+            _silence_stdout()
+            return 0
     if out:
         print(f"wrote {rows} row{'' if rows == 1 else 's'} ({shape.value}) to {out}")
     return 0
@@ -105,7 +132,11 @@ def cmd_export_json(args: argparse.Namespace) -> int:
 
     out = _output(args)
     with open_journal(args) as journal:
-        data = export_json(journal, out if out else sys.stdout)
+        try:
+            data = export_json(journal, out if out else sys.stdout)
+        except BrokenPipeError:
+            _silence_stdout()
+            return 0
     if out:
         n = len(data.entries)
         print(f"wrote the whole journal ({n} entr{'y' if n == 1 else 'ies'}) to {out}")
@@ -121,4 +152,23 @@ def cmd_import(args: argparse.Namespace) -> int:
     with open_journal(args) as journal:
         result = apply_import(journal, plan)
     print(result.message(path))
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from tracker.cli.entry_cmds import open_journal
+    from tracker.services.report import write_report
+
+    start, end = _range(args)
+    out = _output(args)
+    if out is None:
+        from tracker.domain.errors import InputError
+
+        raise InputError("-o", args.output, "a file path for the report, e.g. visit.html")
+    with open_journal(args) as journal:
+        data = write_report(journal, out, start, end)
+    print(
+        f"wrote the report for {data.start.isoformat()} to {data.end.isoformat()} "
+        f"({len(data.weeks)} weeks) to {out}; open it in a browser and print it"
+    )
     return 0

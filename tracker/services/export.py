@@ -22,6 +22,7 @@ from tracker.domain.export import (
     DAILY_COLUMNS,
     ENTRIES_COLUMNS,
     EXPORT_VERSION,
+    WEEKLY_COLUMNS,
     ExportedEntry,
     ExportedOverride,
     ExportedSetting,
@@ -194,13 +195,53 @@ def daily_rows(
             day += dt.timedelta(days=1)
 
 
+def first_date(journal: Journal) -> dt.date | None:
+    with journal.read() as session:
+        return session.scalar(select(func.min(EntryRow.date)).where(EntryRow.deleted_at.is_(None)))
+
+
 def weekly_rows(
     journal: Journal,
     start: dt.date | None = None,
     end: dt.date | None = None,
+    *,
+    chunk_weeks: int = 52,
 ) -> Iterator[list[str]]:
-    """Header, then one row per week and target (needs the weekly review)."""
-    raise InputError("--shape", "weekly", "entries or daily", "is not available yet")
+    """Header, then one row per week and target, as the weekly review judged it.
+
+    Weeks overlapping ``start``..``end`` (default: the first entry's week to this week), oldest
+    first, reviewed a year at a time so that a long journal is never held in memory at once.
+    """
+    from tracker.services.clock import today
+    from tracker.services.summary import week_summaries, week_summary
+
+    check_range(start, end)
+    yield list(WEEKLY_COLUMNS)
+    end = end or today()
+    start = start or first_date(journal) or end
+    if end < start:
+        return
+    last = week_summary(journal, end).start
+    count = 1 + max(0, (last - start).days + 6) // 7
+    first = last - dt.timedelta(weeks=count - 1)
+    done = 0
+    while done < count:
+        size = min(chunk_weeks, count - done)
+        chunk_end = first + dt.timedelta(weeks=done + size - 1)
+        for week in week_summaries(journal, size, chunk_end):
+            for t in week.targets:
+                yield [
+                    week.week,
+                    t.lever,
+                    t.id,
+                    "" if t.actual is None else number_cell(round(t.actual, 6)),
+                    t.unit,
+                    "" if t.target is None else number_cell(t.target),
+                    t.direction.value,
+                    t.status.value,
+                    neutralise(t.source),
+                ]
+        done += size
 
 
 def write_csv(
