@@ -10,15 +10,15 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from tracker.services.profile import set_profile
-from tracker.services.summary import week_summaries
 
 from tracker.domain.entry import EntryDraft
 from tracker.domain.errors import InputError
 from tracker.domain.export import WEEKLY_COLUMNS, neutralise, number_cell
 from tracker.services.export import Shape, export_csv
 from tracker.services.journal import Journal
+from tracker.services.profile import set_profile
 from tracker.services.report import SELF_REPORTED, build_report, render_report, write_report
+from tracker.services.summary import week_summaries
 from tracker.store.models import TargetOverrideRow
 
 TODAY = dt.date(2026, 11, 30)
