@@ -78,7 +78,7 @@ def fill(journal: Journal) -> dict[str, Any]:
         session.add(SkipRow(date=D + dt.timedelta(days=1), reason="in hospital", created_at=now))
         session.add(
             SettingRow(
-                key="profile", value={"sex": "female", "drugs": ["denosumab"]}, updated_at=now
+                key="profile", value={"sex": "female", "bone_drug": "denosumab-6m"}, updated_at=now
             )
         )
         session.add(
@@ -229,7 +229,7 @@ def test_json_round_trip_is_identical(journal: Journal, tmp_path: Path) -> None:
     walk = next(e for e in data["entries"] if e["kind"] == "exercise")
     assert [v["values"] for v in walk["history"]] == [{"minutes": 30.0}]
     assert data["skips"][0]["reason"] == "in hospital"
-    assert data["settings"][0]["value"]["drugs"] == ["denosumab"]
+    assert data["settings"][0]["value"]["bone_drug"] == "denosumab-6m"
     assert data["target_overrides"][0]["value"] == 7.5
     with Journal.open(tmp_path / "fresh.db") as fresh:
         result = import_file(fresh, path)

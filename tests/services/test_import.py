@@ -238,3 +238,38 @@ def test_arbitrary_text_is_refused_cleanly_or_read(tmp_path: Path, text: str) ->
         except InputError as error:
             message = str(error)
         assert "\n" not in message
+
+
+def test_profile_and_own_targets_obey_the_rules(
+    exported: tuple[Path, Path], target: Journal, tmp_path: Path
+) -> None:
+    data = json.loads(exported[1].read_text())
+    now = "2026-11-01T08:00:00Z"
+    data["settings"] = [{"key": "profile", "value": {"sex": "robot"}, "updated_at": now}]
+    (tmp_path / "p.json").write_text(json.dumps(data))
+    refused(target, tmp_path / "p.json", r"settings\[0\] \(profile\): profile.sex: 'robot'")
+    data["settings"] = []
+    data["target_overrides"] = [{"target_id": "moon-walks", "value": 3, "set_at": now}]
+    (tmp_path / "t.json").write_text(json.dumps(data))
+    refused(target, tmp_path / "t.json", r"target_overrides\[0\]: target: 'moon-walks'")
+    data["target_overrides"] = [{"target_id": "sleep-duration", "value": -1, "set_at": now}]
+    (tmp_path / "v.json").write_text(json.dumps(data))
+    refused(target, tmp_path / "v.json", r"target_overrides\[0\]: value: -1")
+
+
+def test_review_settings_travel_only_onto_defaults(
+    exported: tuple[Path, Path], target: Journal, tmp_path: Path
+) -> None:
+    from tracker.services.settings import load_settings, update_settings
+
+    data = json.loads(exported[1].read_text())
+    assert data["review_settings"]["min_days"] == 3
+    data["review_settings"]["min_days"] = 5
+    (tmp_path / "s.json").write_text(json.dumps(data))
+    assert import_file(target, tmp_path / "s.json").settings == 1
+    assert load_settings().min_days == 5
+    update_settings(min_days=4)
+    data["review_settings"]["min_days"] = 6
+    (tmp_path / "s2.json").write_text(json.dumps(data))
+    assert import_file(target, tmp_path / "s2.json").settings == 0
+    assert load_settings().min_days == 4  # what this machine was set to is kept

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from tracker.domain.levers import Direction, Status
 from tracker.domain.metrics import METRICS, TAGS, Kind, MetricSpec, TagSpec
+from tracker.domain.summary import ReviewSettings
 
 EXPORT_FORMAT: Literal["lever-tracker-export"] = "lever-tracker-export"
 EXPORT_VERSION = 1
@@ -273,3 +274,7 @@ class JournalExport(BaseModel):
     skips: list[ExportedSkip] = Field(default_factory=list)
     settings: list[ExportedSetting] = Field(default_factory=list)
     target_overrides: list[ExportedOverride] = Field(default_factory=list)
+    review_settings: ReviewSettings | None = Field(
+        default=None,
+        description="the review settings of config.toml when exported (margins, week start)",
+    )

@@ -36,6 +36,7 @@ from tracker.domain.export import (
     timestamp_cell,
 )
 from tracker.domain.metrics import METRICS, TAGS
+from tracker.domain.summary import ReviewSettings
 from tracker.services.clock import now_utc
 from tracker.services.files import atomic_text
 from tracker.services.journal import Journal, to_entry
@@ -364,6 +365,7 @@ def journal_export(journal: Journal, *, progress: Progress | None = None) -> Jou
     if progress is not None:
         progress(len(entries), max(total, len(entries)))
     return JournalExport(
+        review_settings=_review_settings(),
         version=EXPORT_VERSION,
         app_version=__version__,
         exported_at=_utc(now_utc()),
@@ -372,6 +374,15 @@ def journal_export(journal: Journal, *, progress: Progress | None = None) -> Jou
         settings=settings,
         target_overrides=overrides,
     )
+
+
+def _review_settings() -> ReviewSettings | None:
+    from tracker.services.settings import ConfigError, load_settings
+
+    try:
+        return load_settings()
+    except ConfigError:
+        return None  # a broken config.toml is reported by the review, not by the export
 
 
 def export_json(

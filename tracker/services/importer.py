@@ -40,6 +40,7 @@ from tracker.domain.export import (
 )
 from tracker.domain.metrics import METRIC_BY_KEY, TAG_BY_KEY, Kind
 from tracker.domain.parse import parse_number, parse_time
+from tracker.domain.summary import ReviewSettings
 from tracker.services.clock import now_utc
 from tracker.services.journal import Journal
 from tracker.store.models import (
@@ -77,6 +78,7 @@ class ImportPlan:
     skips: list[ExportedSkip] = field(default_factory=list)
     settings: list[ExportedSetting] = field(default_factory=list)
     overrides: list[ExportedOverride] = field(default_factory=list)
+    review_settings: ReviewSettings | None = None
 
 
 @dataclass(frozen=True)
@@ -227,10 +229,40 @@ def _read_json(text: str, name: str) -> ImportPlan:
     _unique(name, "skips", [s.date.isoformat() for s in export.skips])
     _unique(name, "settings", [s.key for s in export.settings])
     _unique(name, "target_overrides", [o.target_id for o in export.target_overrides])
+    _check_extras(name, export)
+    plan.review_settings = export.review_settings
     plan.skips = list(export.skips)
     plan.settings = list(export.settings)
     plan.overrides = list(export.target_overrides)
     return plan
+
+
+def _check_extras(name: str, export: JournalExport) -> None:
+    """The profile, the user's own targets and skip-day reasons obey the app's rules."""
+    from tracker.domain.entry import check_note
+    from tracker.domain.profile import Profile
+    from tracker.services.journal import PROFILE_KEY
+    from tracker.services.review import check_target_value, target_spec
+
+    for i, setting in enumerate(export.settings):
+        if setting.key == PROFILE_KEY:
+            try:
+                Profile.build(**setting.value)
+            except InputError as error:
+                raise _where(error, f"{name} settings[{i}] (profile)") from None
+    for i, override in enumerate(export.target_overrides):
+        try:
+            spec = target_spec(override.target_id)
+            if override.value is not None:
+                check_target_value(spec, override.value)
+            check_note(override.note)
+        except InputError as error:
+            raise _where(error, f"{name} target_overrides[{i}]") from None
+    for i, skip in enumerate(export.skips):
+        try:
+            check_note(skip.reason, "reason")
+        except InputError as error:
+            raise _where(error, f"{name} skips[{i}]") from None
 
 
 def _unique(name: str, what: str, keys: Sequence[str]) -> None:
@@ -455,12 +487,24 @@ def apply_import(journal: Journal, plan: ImportPlan) -> ImportResult:
                     )
                 )
                 counts["overrides"] += 1
+    if plan.review_settings is not None:
+        counts["settings"] += _apply_review_settings(plan.review_settings)
     return ImportResult(
         source=plan.source,
         added=len(fresh),
         already=len(plan.entries) - len(fresh),
         **counts,
     )
+
+
+def _apply_review_settings(imported: ReviewSettings) -> int:
+    """Take the exported review settings only where this machine still has the defaults."""
+    from tracker.services.settings import load_settings, update_settings
+
+    if load_settings() != ReviewSettings() or imported == ReviewSettings():
+        return 0
+    update_settings(**imported.model_dump(mode="json"))
+    return 1
 
 
 def import_file(journal: Journal, path: Path) -> ImportResult:
