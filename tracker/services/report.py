@@ -27,8 +27,8 @@ from tracker.services.journal import Journal
 
 DEFAULT_WEEKS = 12
 MAX_WEEKS = 53
-MAX_NOTES = 10
-NOTE_CHARS = 180
+MAX_NOTES = 8
+NOTE_CHARS = 150
 SELF_REPORTED = (
     "All figures are self-reported by the patient in Lever Tracker, a personal journal; "
     "they are not measurements and this is not medical advice."
@@ -218,17 +218,17 @@ CSS = """
 @page { size: auto; margin: 10mm 11mm; }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { font: 8.5pt/1.3 "Helvetica Neue", Arial, sans-serif; color: #111; margin: 0 auto;
-       max-width: 188mm; }
-h1 { font-size: 14pt; margin: 0 0 1mm; }
-h2 { font-size: 10pt; margin: 3mm 0 1mm; border-bottom: 0.3mm solid #999; }
+body { font: 8pt/1.25 "Helvetica Neue", Arial, sans-serif; color: #111; margin: 0 auto;
+       max-width: 190mm; }
+h1 { font-size: 13pt; margin: 0 0 1mm; }
+h2 { font-size: 9.5pt; margin: 2.5mm 0 1mm; border-bottom: 0.3mm solid #999; }
 p { margin: 0.5mm 0; }
 .lede { color: #333; }
 .selfreported { font-weight: bold; }
 .cols { display: flex; gap: 5mm; }
 .cols > section { flex: 1; min-width: 0; }
 table { border-collapse: collapse; width: 100%; }
-th, td { padding: 0.4mm 1mm; text-align: left; vertical-align: top; }
+th, td { padding: 0.25mm 1mm; text-align: left; vertical-align: top; }
 thead th { border-bottom: 0.3mm solid #666; font-weight: 600; }
 tbody tr { border-bottom: 0.1mm solid #ddd; }
 table.weeks { font-size: 7.2pt; }
@@ -247,10 +247,12 @@ dl.profile { display: grid; grid-template-columns: auto 1fr; gap: 0 3mm; margin:
 dl.profile dt { color: #555; }
 dl.profile dd { margin: 0; }
 svg { width: 100%; height: auto; }
-.notes li { margin-bottom: 0.6mm; }
+.notes li { margin-bottom: 0.4mm; break-inside: avoid; }
 .notes { margin: 0; padding-left: 4mm; }
+#notes ul.notes { columns: 2; column-gap: 6mm; font-size: 7.3pt; }
+.skipped { font-size: 7pt; color: #555; }
 footer { margin-top: 2mm; color: #555; font-size: 7pt; }
-section, table, svg { break-inside: avoid; page-break-inside: avoid; }
+table, svg, dl { break-inside: avoid; page-break-inside: avoid; }
 @media screen { body { padding: 8mm; } }
 """
 
@@ -262,7 +264,7 @@ def _bar_chart(
     unit: str,
     target: float | None,
 ) -> str:
-    width, height, left, bottom, top = 300, 80, 28, 14, 8
+    width, height, left, bottom, top = 300, 66, 28, 13, 7
     plot_w = width - left - 4
     plot_h = height - bottom - top
     known = [v for v in values if v is not None]
@@ -376,6 +378,8 @@ def _targets_table(weeks: Sequence[WeekSummary]) -> str:
 
 def render_report(data: ReportData) -> str:
     """The report as one HTML document (a string)."""
+    from tracker import __version__
+
     period = f"{data.start:%d %b %Y} to {data.end:%d %b %Y}"
     weeks = len(data.weeks)
     profile = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in data.profile)
@@ -415,7 +419,8 @@ def render_report(data: ReportData) -> str:
     )
     notes_html = f'<ul class="notes">{notes}</ul>{more}' if notes else "<p>No notes.</p>"
     skipped = (
-        f"<p>Days marked as skipped (left out of the review): {len(data.skipped)}.</p>"
+        f'<p class="skipped">Days marked as skipped (ill, travelling, ...) are left out of '
+        f"the review: {len(data.skipped)} in this period.</p>"
         if data.skipped
         else ""
     )
@@ -457,8 +462,8 @@ logged.</p>{sleep_chart}</section>
     } logged.</p>{exercise_chart}</section>
 </div>
 <section id="notes"><h2>Notes</h2>{notes_html}</section>
-<footer><p>{_e(SELF_REPORTED)} Lever Tracker keeps everything on the patient's own device.</p>
-</footer>
+<footer><p>Self-reported figures. Lever Tracker {_e(__version__)} keeps everything on the patient's
+own device; targets can be changed to what the care team agreed.</p></footer>
 </body>
 </html>
 """
