@@ -40,7 +40,7 @@ def build(path: Path, years: int) -> int:
                     kind="nutrition",
                     date=day,
                     values={"calcium_mg": 700 + back % 400, "veg_portions": 3},
-                    note="lunch, \"soup\" = fine" if back % 7 == 0 else "",
+                    note='lunch, "soup" = fine' if back % 7 == 0 else "",
                 ),
                 None,
             )
