@@ -150,6 +150,10 @@ class TrackerApp(App[int]):
             from tracker.tui.screens.history import HistoryScreen
 
             return HistoryScreen()
+        if name == "export":
+            from tracker.tui.screens.export import ExportScreen
+
+            return ExportScreen()
         if name == "levers":
             from tracker.tui.screens.levers import LeversScreen
 
@@ -224,6 +228,11 @@ class TrackerApp(App[int]):
         )
         yield SystemCommand(
             "Levers", "The levers and their targets", partial(self.action_open, "levers")
+        )
+        yield SystemCommand(
+            "Export",
+            "CSV, JSON, clinic report, backup copy, import",
+            partial(self.action_open, "export"),
         )
         yield SystemCommand(
             "Profile", "Who the review is for (optional fields)", self.action_profile

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Static
 def binding_sections() -> list[tuple[str, list[Binding]]]:
     """Every binding of the app's screens, by screen (imports the screens lazily)."""
     from tracker.tui.app import TrackerApp
+    from tracker.tui.screens.export import ExportScreen
     from tracker.tui.screens.history import HistoryScreen
     from tracker.tui.screens.levers import LeversScreen
     from tracker.tui.screens.log_form import LogFormScreen
@@ -29,6 +30,7 @@ def binding_sections() -> list[tuple[str, list[Binding]]]:
         ("Week", only(WeekScreen.BINDINGS)),
         ("History", only(HistoryScreen.BINDINGS)),
         ("Levers", only(LeversScreen.BINDINGS)),
+        ("Export", only(ExportScreen.BINDINGS)),
         ("Profile, settings", only(SmallForm.BINDINGS)),
         ("Keys (this list)", only(HelpScreen.BINDINGS)),
     ]

@@ -63,6 +63,7 @@ class TodayScreen(TrackerScreen):
         Binding("w", "app.open('week')", "Week", id="today.week"),
         Binding("h", "app.open('history')", "History", id="today.history"),
         Binding("l", "app.open('levers')", "Levers", id="today.levers"),
+        Binding("x", "app.open('export')", "Export", id="today.export", show=False),
     ]
 
     class DayLoaded(Message):
