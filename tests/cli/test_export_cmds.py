@@ -144,3 +144,12 @@ def test_backup_without_a_journal(cli: CliRunner) -> None:
     result = cli("backup")
     assert result.code == 2
     assert "has no journal yet" in one_error_line(result.err)
+
+
+def test_an_export_never_overwrites_the_journal(logged: CliRunner) -> None:
+    before = file_digest(logged.db)
+    for args in (["export", "csv"], ["export", "json"], ["report"]):
+        result = logged(*args, "-o", str(logged.db))
+        assert result.code == 2, args
+        assert "is the journal" in one_error_line(result.err)
+    assert file_digest(logged.db) == before

@@ -273,3 +273,11 @@ def test_review_settings_travel_only_onto_defaults(
     (tmp_path / "s2.json").write_text(json.dumps(data))
     assert import_file(target, tmp_path / "s2.json").settings == 0
     assert load_settings().min_days == 4  # what this machine was set to is kept
+
+
+def test_header_cells_with_spaces_are_read(
+    exported: tuple[Path, Path], target: Journal, tmp_path: Path
+) -> None:
+    rows = rows_of(exported[0])
+    rows[0] = [f" {c} " for c in rows[0]]
+    assert import_file(target, write_rows(tmp_path / "sp.csv", rows)).added == 3

@@ -290,6 +290,10 @@ def export_csv(
 ) -> int:
     """Write one CSV shape to a path (atomically, 0600) or an open text stream."""
     check_range(start, end)
+    if isinstance(out, Path):
+        from tracker.services.files import check_output
+
+        check_output(out, journal=journal.path)
     total = count_entries(journal, start, end) if progress and shape is Shape.ENTRIES else None
     if total is None and progress and start and end:
         total = (end - start).days + 1 if shape is Shape.DAILY else None
@@ -392,7 +396,7 @@ def export_json(
     if isinstance(out, Path):
         from tracker.services.files import check_output
 
-        check_output(out)
+        check_output(out, journal=journal.path)
     data = journal_export(journal, progress=progress)
     text = data.model_dump_json(indent=2) + "\n"
     if isinstance(out, Path):

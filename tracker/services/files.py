@@ -17,11 +17,18 @@ from tracker.store.paths import FILE_MODE
 ALLOWED_OUTPUT = "a file path in an existing folder you can write to"
 
 
-def check_output(path: Path, field: str = "-o") -> Path:
-    """Refuse, before any work is done, an output path that cannot be written."""
+def check_output(path: Path, field: str = "-o", *, journal: Path | None = None) -> Path:
+    """Refuse, before any work is done, an output path that cannot be written.
+
+    With ``journal``, also refuse the journal's own file (and its side files).
+    """
     if str(path) in ("", "."):
         raise InputError(field, str(path), ALLOWED_OUTPUT, "is not a file name")
     path = path.expanduser()
+    if journal is not None:
+        mine = {Path(f"{journal}{suffix}").resolve() for suffix in ("", "-wal", "-shm")}
+        if path.resolve() in mine:
+            raise InputError(field, str(path), "a path other than the journal", "is the journal")
     if path.is_dir():
         raise InputError(field, str(path), ALLOWED_OUTPUT, "is a folder")
     parent = path.parent if str(path.parent) else Path(".")

@@ -282,7 +282,7 @@ def _read_csv(text: str, name: str) -> ImportPlan:
     except csv.Error as error:
         raise InputError(f"{name} line 1", "header", WHAT, f"is not CSV ({error})") from None
     _check_header(header, name)
-    index = {col: i for i, col in enumerate(header)}
+    index = {col.strip(): i for i, col in enumerate(header)}
     plan = ImportPlan("entries CSV")
     seen: set[str] = set()
     line = reader.line_num + 1

@@ -481,7 +481,7 @@ def write_report(
     end: dt.date | None = None,
 ) -> ReportData:
     """Build the report and write it to ``path`` (checked first; atomic; 0600)."""
-    check_output(path)
+    check_output(path, journal=journal.path)
     data = build_report(journal, start, end)
     with atomic_text(path) as handle:
         handle.write(render_report(data))
