@@ -101,6 +101,8 @@ def _weeks(
 
     if start and end and end < start:
         raise InputError("--to", end.isoformat(), f"a date on or after --from ({start})")
+    if start and end is None and start > today():
+        raise InputError("--from", start.isoformat(), f"a date on or before today ({today()})")
     last = week_summary(journal, end or today())
     start, end = report_period(start, end or today(), last.start)
     count = 1 + max(0, (last.start - start).days + 6) // 7
