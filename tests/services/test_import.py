@@ -281,3 +281,41 @@ def test_header_cells_with_spaces_are_read(
     rows = rows_of(exported[0])
     rows[0] = [f" {c} " for c in rows[0]]
     assert import_file(target, write_rows(tmp_path / "sp.csv", rows)).added == 3
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=12),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children, max_size=3)
+    ),
+    max_leaves=12,
+)
+ENTRY_KEYS = st.sampled_from(
+    ["uid", "kind", "date", "time", "values", "tags", "note", "version", "created_at",
+     "updated_at", "deleted_at", "history"]
+)  # fmt: skip
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    entries=st.lists(st.dictionaries(ENTRY_KEYS, JSON_VALUES, max_size=12), max_size=3),
+    extra=st.dictionaries(
+        st.sampled_from(["skips", "settings", "target_overrides", "review_settings"]),
+        JSON_VALUES,
+        max_size=2,
+    ),
+)
+def test_arbitrary_json_exports_are_refused_cleanly_or_read(
+    tmp_path: Path, entries: list[dict[str, object]], extra: dict[str, object]
+) -> None:
+    data = {"format": "lever-tracker-export", "version": 1, "exported_at": "2026-11-30T00:00:00Z"}
+    path = tmp_path / "any.json"
+    path.write_text(json.dumps({**data, "entries": entries, **extra}), encoding="utf-8")
+    message = ""
+    try:
+        read_import(path)
+    except InputError as error:
+        message = str(error)
+    assert "\n" not in message

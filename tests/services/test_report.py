@@ -163,7 +163,7 @@ def test_report_period_options(filled: Journal, tmp_path: Path) -> None:
     assert [w.week for w in data.weeks] == ["2026-W45", "2026-W46"]
     with pytest.raises(InputError, match="--to"):
         build_report(filled, dt.date(2026, 11, 15), dt.date(2026, 11, 2))
-    with pytest.raises(InputError, match="--from: '2026-12-25'.*on or before today"):
+    with pytest.raises(InputError, match=r"--from: '2026-12-25'.*on or before today"):
         build_report(filled, dt.date(2026, 12, 25))
     with pytest.raises(InputError, match="at most 53 weeks"):
         build_report(filled, dt.date(2024, 1, 1), TODAY)
