@@ -153,3 +153,11 @@ def test_an_export_never_overwrites_the_journal(logged: CliRunner) -> None:
         assert result.code == 2, args
         assert "is the journal" in one_error_line(result.err)
     assert file_digest(logged.db) == before
+
+
+def test_commands_that_never_open_the_journal_take_no_backup(cli: CliRunner) -> None:
+    assert cli("log", "sleep", "--hours", "7").code == 0
+    assert cli("levers").code == 0
+    assert not (cli.db.parent / "backups").exists()
+    assert cli("list").code == 0
+    assert (cli.db.parent / "backups" / "journal-daily-2026-11-30.db").exists()

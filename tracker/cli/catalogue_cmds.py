@@ -10,7 +10,7 @@ from typing import Any
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     levers = sub.add_parser("levers", help="the levers and what feeds them", parents=[common])
-    levers.set_defaults(handler=cmd_levers)
+    levers.set_defaults(handler=cmd_levers, auto_backup=False)  # never opens the journal
 
     schemas = sub.add_parser(
         "schemas",
@@ -19,7 +19,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     schemas.add_argument("--out", default="schemas", metavar="DIR", help="folder (default schemas)")
     schemas.add_argument("--check", action="store_true", help="only check they are up to date")
-    schemas.set_defaults(handler=cmd_schemas)
+    schemas.set_defaults(handler=cmd_schemas, auto_backup=False)
 
 
 def cmd_levers(args: argparse.Namespace) -> int:
