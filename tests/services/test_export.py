@@ -290,3 +290,20 @@ def test_number_cells_round_trip_without_exponent(value: float) -> None:
     assert float(cell) == value
     assert "e" not in cell.lower()
     assert "," not in cell
+
+
+def test_schemas_describe_the_csv_columns_in_order() -> None:
+    from tracker.domain.export import WEEKLY_COLUMNS
+
+    folder = Path(__file__).resolve().parents[2] / "schemas"
+    for name, columns in (
+        ("csv-entries.schema.json", ENTRIES_COLUMNS),
+        ("csv-daily.schema.json", DAILY_COLUMNS),
+        ("csv-weekly.schema.json", WEEKLY_COLUMNS),
+    ):
+        schema = json.loads((folder / name).read_text(encoding="utf-8"))
+        assert schema["x-columns"] == list(columns)
+        assert list(schema["properties"]) == list(columns)
+        assert schema["x-csv-version"] == 1
+    export = json.loads((folder / "export.schema.json").read_text(encoding="utf-8"))
+    assert export["properties"]["format"]["const"] == "lever-tracker-export"
