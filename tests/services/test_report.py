@@ -120,6 +120,7 @@ def test_report_structure_and_self_contained(filled: Journal, tmp_path: Path) ->
         assert not name.startswith("on"), (tag, name)
         assert "http" not in value.lower(), (tag, name, value)
         assert "//" not in value, (tag, name, value)
+    assert "http" not in text.lower()  # not even a namespace or a citation link
     css = "".join(page.styles)
     assert "@page" in css
     assert "url(" not in css
