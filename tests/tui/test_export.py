@@ -148,3 +148,14 @@ def test_import_from_the_screen(seeded: Path, tmp_path: Path) -> None:
 
     drive(seeded, scenario)
     assert len(entries(seeded)) == before + 1
+
+
+def test_opening_the_app_takes_the_daily_backup(seeded: Path) -> None:
+    async def scenario(pilot: Pilot[int], app: TrackerApp) -> None:
+        await settle(pilot)
+
+    drive(seeded, scenario)
+    backups = seeded.parent / "backups"
+    assert [p.name for p in backups.iterdir()] == ["journal-daily-2026-11-30.db"]
+    drive(seeded, scenario)  # the same day: no second copy
+    assert len(list(backups.iterdir())) == 1

@@ -30,10 +30,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.db = getattr(args, "db", None)
     args.json = getattr(args, "json", False)
     handler = getattr(args, "handler", None)
+    if handler is None:
+        return _open_app(args.db)  # the app takes its daily backup in its own worker thread
     if getattr(args, "auto_backup", True):
         _daily_backup(args.db)
-    if handler is None:
-        return _open_app(args.db)
     return _run(handler, args)
 
 

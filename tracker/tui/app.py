@@ -65,6 +65,7 @@ class TrackerApp(App[int]):
 
     @work(thread=True, exclusive=True, group="journal-open")
     def open_journal(self) -> None:
+        self._daily_backup()
         try:
             from tracker.services.journal import Journal
 
@@ -74,6 +75,22 @@ class TrackerApp(App[int]):
             self.post_message(self.JournalFailed(describe_problem(error)[0]))
         else:
             self.post_message(self.JournalOpened(journal))
+
+    def _daily_backup(self) -> None:
+        """The first run of each day copies the journal into backups/ (off the UI thread)."""
+        from tracker.store.schema import JournalError
+
+        try:
+            from tracker.services.backups import daily_backup
+
+            daily_backup(self.ctx.db, self.ctx.today())
+        except JournalError:
+            return  # opening the journal says what is wrong with the file
+        except Exception as error:  # never in the way of opening the journal
+            text = describe_problem(error)[0]
+            self.call_from_thread(
+                self.notify, f"Today's automatic backup failed: {text}", severity="warning"
+            )
 
     @staticmethod
     def _saved_look() -> tuple[str, dict[str, str]]:
