@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import stat
 from html.parser import HTMLParser
 from pathlib import Path
@@ -166,11 +167,24 @@ def test_report_period_options(filled: Journal, tmp_path: Path) -> None:
         build_report(filled, dt.date(2026, 11, 15), dt.date(2026, 11, 2))
     with pytest.raises(InputError, match=r"--from: '2026-12-25'.*on or before today"):
         build_report(filled, dt.date(2026, 12, 25))
-    with pytest.raises(InputError, match="at most 53 weeks"):
+    with pytest.raises(InputError, match="at most 27 weeks"):
         build_report(filled, dt.date(2024, 1, 1), TODAY)
     with pytest.raises(InputError, match="does not exist"):
         write_report(filled, tmp_path / "no" / "visit.html")
     assert not (tmp_path / "no").exists()
+
+
+def test_a_long_period_shows_status_marks_only(filled: Journal) -> None:
+    data = build_report(filled, TODAY - dt.timedelta(weeks=20), TODAY)
+    assert len(data.weeks) == 21
+    text = render_report(data)
+    page = parse(text)
+    assert page.week_headers == 21
+    assert set(page.targets) == {t.id for w in data.weeks for t in w.targets}
+    cells = re.findall(r'<td class="w [a-z-]+" title="[^"]*">([^<]*)</td>', text)
+    assert cells
+    assert not any(ch.isdigit() for cell in cells for ch in cell)  # figures are in the tooltips
+    assert "the weekly CSV" in text
 
 
 def test_an_empty_journal_still_gives_a_report(journal: Journal) -> None:

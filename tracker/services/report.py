@@ -26,9 +26,10 @@ from tracker.services.files import atomic_text, check_output
 from tracker.services.journal import Journal
 
 DEFAULT_WEEKS = 12
-MAX_WEEKS = 53
-MAX_NOTES = 8
-NOTE_CHARS = 150
+MAX_WEEKS = 27  # about six months: a column per week still fits the page
+COMPACT_WEEKS = 14  # above this, cells show the status mark only (figures in the tooltip)
+MAX_NOTES = 6
+NOTE_CHARS = 120
 SELF_REPORTED = (
     "All figures are self-reported by the patient in Lever Tracker, a personal journal; "
     "they are not measurements and this is not medical advice."
@@ -174,7 +175,8 @@ def build_report(
     if weeks:
         for result in weeks[-1].targets:
             if result.lever == "C1":
-                due.append((result.title, result.detail or STATUS_WORD[result.status]))
+                detail = result.detail.split(" (tracker ")[0]  # no command hints on paper
+                due.append((result.title, detail or STATUS_WORD[result.status]))
     noted = [e for e in in_period if e.note.strip()]
     noted.sort(key=lambda e: (e.kind is not Kind.CARE, -e.date.toordinal()))
     _, sleep_target = _metric_target(weeks, "sleep.hours", Aggregation.MEAN_PER_DAY)
@@ -234,7 +236,8 @@ th, td { padding: 0.25mm 1mm; text-align: left; vertical-align: top; }
 thead th { border-bottom: 0.3mm solid #666; font-weight: 600; }
 tbody tr { border-bottom: 0.1mm solid #ddd; }
 table.weeks { font-size: 7.2pt; }
-table.weeks.many { font-size: 5.8pt; }
+table.weeks.many { font-size: 6.5pt; }
+table.weeks.many th.w, table.weeks.many td.w { padding: 0.25mm 0.3mm; }
 table.weeks th[scope=row], td.goal { white-space: nowrap; }
 sup { font-size: 5.5pt; line-height: 0; }
 table.weeks td.w { text-align: center; white-space: nowrap; }
@@ -266,7 +269,7 @@ def _bar_chart(
     unit: str,
     target: float | None,
 ) -> str:
-    width, height, left, bottom, top = 300, 66, 28, 13, 7
+    width, height, left, bottom, top = 300, 60, 28, 13, 7
     plot_w = width - left - 4
     plot_h = height - bottom - top
     known = [v for v in values if v is not None]
@@ -338,11 +341,18 @@ def _targets_table(weeks: Sequence[WeekSummary]) -> str:
                 order.append(result.id)
             latest[result.id] = result
     sources: list[str] = []
-    head = "".join(
-        f'<th class="w" title="{_e(w.start)} to {_e(w.end)}">{_e(w.week.split("-")[-1])}'
-        f"<br><span class=src>{w.start:%d %b}</span></th>"
-        for w in weeks
-    )
+    compact = len(weeks) > COMPACT_WEEKS
+    heads = []
+    for i, w in enumerate(weeks):
+        # compact: the month is named only where it changes
+        new_month = i == 0 or w.start.month != weeks[i - 1].start.month
+        month = f"{w.start:%b}" if new_month or not compact else "&nbsp;"
+        label = w.week.split("-W")[-1] if compact else w.week.split("-")[-1]
+        heads.append(
+            f'<th class="w" title="{_e(w.start)} to {_e(w.end)}">{_e(label)}'
+            f"<br><span class=src>{w.start:%d}<br>{month}</span></th>"
+        )
+    head = "".join(heads)
     rows = []
     for tid in order:
         info = latest[tid]
@@ -358,10 +368,10 @@ def _targets_table(weeks: Sequence[WeekSummary]) -> str:
                 continue
             status = found.status
             shown = _num(found.actual) if found.actual is not None else ""
-            cells.append(
-                f'<td class="w {status.value}" title="{_e(STATUS_WORD[status])}">'
-                f"{STATUS_MARK[status]}&#8239;{_e(shown)}</td>"
-            )
+            word = STATUS_WORD[status] + (f": {shown} {found.unit}" if shown else "")
+            figure = "" if compact else f"&#8239;{_e(shown)}"
+            mark = STATUS_MARK[status]
+            cells.append(f'<td class="w {status.value}" title="{_e(word)}">{mark}{figure}</td>')
         rows.append(
             f'<tr data-target="{_e(tid)}"><th scope="row">{_e(info.title)} '
             f"<span class=src>{_e(info.lever)}</span></th>"
@@ -369,12 +379,18 @@ def _targets_table(weeks: Sequence[WeekSummary]) -> str:
             + "".join(cells)
             + "</tr>"
         )
-    size = " many" if len(weeks) > 16 else ""
+    size = " many" if compact else ""
     notes = " · ".join(f"<sup>{i}</sup>&#8239;{_e(text)}" for i, text in enumerate(sources, 1))
+    figures = (
+        " With this many weeks each cell shows the status only; the weekly CSV "
+        "(tracker export csv --shape weekly) has the figures."
+        if compact
+        else ""
+    )
     return (
         f'<table class="weeks{size}"><thead><tr><th>Target</th><th>Goal</th>'
         f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-        f'<p class="src" id="sources">Sources: {notes}</p>'
+        f'<p class="src" id="sources">Sources: {notes}.{_e(figures)}</p>'
     )
 
 
