@@ -7,6 +7,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from tracker.store.engine import make_engine, writer
+from tracker.store.paths import remove_stale_temporaries
 from tracker.store.schema import JournalError, State, inspect_journal
 
 __all__ = ["JournalError", "OpenedJournal", "make_engine", "open_journal", "writer"]
@@ -37,7 +38,10 @@ def open_journal(path: Path) -> OpenedJournal:
         except OSError as error:
             raise JournalError(f"cannot create a journal at {path}: {error.strerror}") from None
         state = inspect_journal(path).state
-    elif state is State.OLDER:
+    elif path.stat().st_nlink > 1:
+        # A second name of this file: left by a process killed while it created the journal.
+        remove_stale_temporaries(path)
+    if state is State.OLDER:
         from tracker.store.migrate import upgrade_journal
 
         backup = upgrade_journal(path)
