@@ -24,7 +24,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
     except UsageError as error:
-        print(f"tracker: error: {error}", file=sys.stderr)
+        print(f"tracker: error: {one_line(str(error))}", file=sys.stderr)
         return EXIT_USAGE
     # --db and --json may stand before or after the command; their defaults are set here.
     args.db = getattr(args, "db", None)
@@ -58,6 +58,11 @@ def _run(handler: object, args: object) -> int:
     except KeyboardInterrupt:
         return 130
     return int(code or 0)
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line: control characters (argparse echoes what was typed) escaped."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
 def _option_name(message: str) -> str:
