@@ -17,6 +17,11 @@ HEAD = REVISIONS[-1]
 # PRAGMA application_id of a journal: "LVRT" as a big-endian 32-bit integer.
 APPLICATION_ID = 0x4C565254
 SQLITE_HEADER = b"SQLite format 3\x00"
+RESTORE = "Restore a backup with: tracker restore BACKUP (tracker backup --list shows them)"
+WHICH_FILE_HINT = (
+    "Check that --db or TRACKER_DB names your journal, or restore a backup with: "
+    "tracker restore BACKUP"
+)
 
 
 class JournalError(Exception):
@@ -51,19 +56,23 @@ def inspect_journal(path: Path) -> Inspection:
         raise JournalError(f"cannot read {path}: {error.strerror}") from None
     if not header:
         raise JournalError(
-            f"{path} is an empty file, not a journal; it was left untouched. "
-            "Point --db at another path, or restore a backup (tracker restore)"
+            f"{path} is an empty file, not a journal; it was left untouched. {WHICH_FILE_HINT}"
         )
     if not header.startswith(SQLITE_HEADER):
         raise JournalError(
-            f"{path} is not a Lever Tracker journal (not a SQLite database); it was left untouched"
+            f"{path} is not a Lever Tracker journal (not a SQLite database); it was left "
+            f"untouched. {WHICH_FILE_HINT}"
         )
+    if len(header) < 100:
+        raise JournalError(f"{path} is cut short (truncated); it was left untouched. {RESTORE}")
     # The application id sits at byte 68 of the header: no need to open the database for it.
-    if len(header) < 72 or int.from_bytes(header[68:72], "big") != APPLICATION_ID:
+    if int.from_bytes(header[68:72], "big") != APPLICATION_ID:
         raise JournalError(
             f"{path} is a SQLite database of another application, not a Lever Tracker journal; "
-            "it was left untouched"
+            f"it was left untouched. {WHICH_FILE_HINT}"
         )
+    if _truncated(path, header):
+        raise JournalError(f"{path} is cut short (truncated); it was left untouched. {RESTORE}")
     revision = _revision(path)
     if revision not in REVISIONS:
         raise JournalError(
@@ -73,6 +82,23 @@ def inspect_journal(path: Path) -> Inspection:
     if revision == HEAD:
         return Inspection(State.CURRENT, revision)
     return Inspection(State.OLDER, revision)
+
+
+def _truncated(path: Path, header: bytes) -> bool:
+    """Is the file shorter than its header says? (Checked only with no ``-wal`` beside it.)
+
+    SQLite keeps the database's size in pages at byte 28, valid when the change counter
+    (byte 24) equals the "version valid for" number (byte 92).
+    """
+    if Path(f"{path}-wal").exists() or header[24:28] != header[92:96]:
+        return False
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    try:
+        return path.stat().st_size < pages * page_size
+    except OSError:
+        return False
 
 
 def _revision(path: Path) -> str | None:
@@ -97,6 +123,5 @@ def _revision(path: Path) -> str | None:
             conn.close()
     except sqlite3.DatabaseError as error:
         raise JournalError(
-            f"{path} looks damaged ({error}); it was left untouched. "
-            "Restore a backup with: tracker restore BACKUP"
+            f"{path} looks damaged ({error}); it was left untouched. {RESTORE}"
         ) from None
