@@ -36,6 +36,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(handler: object, args: object) -> int:
+    import sqlite3
+
     from sqlalchemy.exc import DBAPIError
 
     from tracker.domain.errors import InputError
@@ -49,7 +51,7 @@ def _run(handler: object, args: object) -> int:
         return _fail(_option_name(error.message), EXIT_USAGE)
     except JournalError as error:
         return _fail(str(error), EXIT_FAILURE)
-    except (DBAPIError, OSError) as error:
+    except (DBAPIError, sqlite3.Error, OSError) as error:
         # A full disk, a read-only file, a damaged or busy journal: one line saying what to do.
         return _fail(describe_failure(error, db_path(getattr(args, "db", None))), EXIT_FAILURE)
     except KeyboardInterrupt:

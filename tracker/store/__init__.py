@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 from sqlalchemy import Engine
 
 from tracker.store.engine import make_engine, writer
+from tracker.store.failures import describe_failure, nearly_full
 from tracker.store.paths import remove_stale_temporaries
 from tracker.store.schema import JournalError, State, inspect_journal
 
@@ -36,6 +38,8 @@ def open_journal(path: Path) -> OpenedJournal:
         try:
             create_journal(path)
         except OSError as error:
+            if error.errno == errno.ENOSPC or nearly_full(path):
+                raise JournalError(describe_failure(error, path)) from None
             raise JournalError(f"cannot create a journal at {path}: {error.strerror}") from None
         state = inspect_journal(path).state
     elif path.stat().st_nlink > 1:

@@ -8,9 +8,40 @@ Nothing was saved when any of them happens: every write is one transaction.
 from __future__ import annotations
 
 import errno
+import os
 from pathlib import Path
 
-from tracker.store.schema import RESTORE
+RESTORE = "Restore a backup with: tracker restore BACKUP (tracker backup --list shows them)"
+WHICH_FILE_HINT = (
+    "Check that --db or TRACKER_DB names your journal, or restore a backup with: "
+    "tracker restore BACKUP"
+)
+# Less free space than this where the journal lives, and a failure is put down to a full disk
+# (SQLite then often reports a plain I/O error: its shared-memory file cannot grow).
+NEARLY_FULL_BYTES = 256 * 1024
+
+
+def nearly_full(journal: Path) -> bool:
+    """Is the filesystem holding ``journal`` (or its nearest existing folder) nearly full?"""
+    probe = journal.parent
+    while not probe.exists() and probe.parent != probe:
+        probe = probe.parent
+    try:
+        stats = os.statvfs(probe)
+    except OSError:
+        return False
+    return stats.f_bavail * stats.f_frsize < NEARLY_FULL_BYTES
+
+
+def is_damage(error: BaseException) -> bool:
+    """Does this SQLite error say the file itself is damaged (rather than the disk, a lock...)?"""
+    name = str(getattr(error, "sqlite_errorname", ""))
+    text = str(error).lower()
+    return (
+        name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB"))
+        or "malformed" in text
+        or "not a database" in text
+    )
 
 
 def describe_failure(error: BaseException, journal: Path) -> str:
@@ -19,7 +50,8 @@ def describe_failure(error: BaseException, journal: Path) -> str:
     name = str(getattr(orig, "sqlite_errorname", ""))
     text = str(orig).lower()
     code = getattr(orig, "errno", None)
-    if name.startswith("SQLITE_FULL") or "disk is full" in text or code == errno.ENOSPC:
+    full = name.startswith("SQLITE_FULL") or "disk is full" in text or code == errno.ENOSPC
+    if full:
         return (
             f"the disk holding {journal} is full; nothing was saved and the journal is as it "
             "was. Free some space and try again"
@@ -33,8 +65,10 @@ def describe_failure(error: BaseException, journal: Path) -> str:
             f"{journal} cannot be written (the file or its folder is read-only); nothing was "
             "saved. Check their permissions, or use --db to point at a journal you may change"
         )
-    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in text:
+    if is_damage(orig):
         return f"{journal} looks damaged; it was left as it is. {RESTORE}"
+    if nearly_full(journal):
+        return describe_failure(OSError(errno.ENOSPC, "disk full"), journal)
     if name.startswith("SQLITE_BUSY") or "locked" in text:
         return (
             f"{journal} is busy: another program held it for too long; nothing was saved. Try again"

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
+from tracker.store.failures import RESTORE, WHICH_FILE_HINT, describe_failure, is_damage
+
 # Every schema revision the app knows, oldest first; the last is the head. A test checks this
 # against the Alembic versions in tracker/migrations/versions.
 REVISIONS: tuple[str, ...] = ("0001", "0002")
@@ -17,11 +19,6 @@ HEAD = REVISIONS[-1]
 # PRAGMA application_id of a journal: "LVRT" as a big-endian 32-bit integer.
 APPLICATION_ID = 0x4C565254
 SQLITE_HEADER = b"SQLite format 3\x00"
-RESTORE = "Restore a backup with: tracker restore BACKUP (tracker backup --list shows them)"
-WHICH_FILE_HINT = (
-    "Check that --db or TRACKER_DB names your journal, or restore a backup with: "
-    "tracker restore BACKUP"
-)
 
 
 class JournalError(Exception):
@@ -122,6 +119,8 @@ def _revision(path: Path) -> str | None:
         finally:
             conn.close()
     except sqlite3.DatabaseError as error:
+        if not is_damage(error):  # a full disk, a lock, a permission: not the file's fault
+            raise JournalError(describe_failure(error, path)) from None
         raise JournalError(
             f"{path} looks damaged ({error}); it was left untouched. {RESTORE}"
         ) from None
