@@ -17,7 +17,7 @@ from tests.reliability.helpers import ROOT, cli_env
 from tracker.domain.entry import EntryDraft
 from tracker.services.journal import Journal
 from tracker.store.backup import backup_to
-from tracker.store.paths import backups_dir, data_dir
+from tracker.store.paths import backups_dir, config_file, data_dir
 from tracker.store.schema import REVISIONS
 
 
@@ -78,6 +78,18 @@ def test_cli_in_the_default_place_under_umask_000(tmp_path: Path) -> None:
     journal = data_dir() / "journal.db"
     assert mode(journal) == 0o600
     assert mode(data_dir()) == 0o700
+    settings = subprocess.run(
+        [sys.executable, "-m", "tracker", "settings", "set", "--min-days", "2"],
+        capture_output=True,
+        text=True,
+        env=cli_env(),
+        cwd=ROOT,
+        check=False,
+        preexec_fn=lambda: os.umask(0),
+    )
+    assert settings.returncode == 0, settings.stderr
+    assert mode(config_file()) == 0o600
+    assert mode(config_file().parent) == 0o700
 
 
 def _commands(schemas: Path) -> list[list[str]]:
@@ -106,6 +118,17 @@ def _commands(schemas: Path) -> list[list[str]]:
         ["levers", "--json"],
         ["schemas", "--out", str(schemas)],
         ["schemas", "--out", str(schemas), "--check"],
+        ["profile", "set", "--sex", "female", "--bone-drug", "denosumab-6m"],
+        ["profile", "show", "--json"],
+        ["skip", "--date", "2026-11-29", "--reason", "in hospital"],
+        ["skip", "--list"],
+        ["target", "set", "aerobic-minutes", "120", "--note", "agreed with my oncologist"],
+        ["target", "reset", "aerobic-minutes"],
+        ["settings", "set", "--min-days", "2"],
+        ["settings", "show"],
+        ["summary"],
+        ["summary", "--json", "--weeks", "4"],
+        ["undo"],
         ["log", "sleep", "--hours", "99"],  # refused input, too
     ]
 
