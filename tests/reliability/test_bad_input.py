@@ -24,8 +24,8 @@ from tracker.domain.entry import NOTE_MAX_CHARS
 from tracker.domain.metrics import FLAG_TAG, TIME_TAG, Kind, MetricSpec, metrics_of, tags_of
 
 SUPPRESS = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
-BAD = settings(max_examples=20, deadline=None, suppress_health_check=SUPPRESS)
-ANY = settings(max_examples=8, deadline=None, suppress_health_check=SUPPRESS)
+BAD = settings(max_examples=15, deadline=None, suppress_health_check=SUPPRESS)
+ANY = settings(max_examples=5, deadline=None, suppress_health_check=SUPPRESS)
 CONTROL = [chr(c) for c in range(32) if chr(c) not in "\t\n"] + ["\x7f", "\x85", "\ud800"]
 ODD = ["", " ", "😴", "🏃‍♀️", "\u202e", "ｓｅｖｅｎ", "NULL", "'; DROP TABLE entries; --", "%s"]
 
