@@ -102,25 +102,36 @@ def _revision(path: Path) -> str | None:
     """The Alembic revision recorded in a journal, read without writing anything.
 
     With no ``-wal`` file beside it the journal is opened ``immutable`` (SQLite then creates
-    no side files); otherwise read-only, so that pages still in the WAL are seen.
+    no side files); otherwise read-only, so that pages still in the WAL are seen. Should a
+    ``-wal`` file appear while it was read immutable (another process began writing), what
+    looked damaged is read again, read-only.
     """
     immutable = not Path(f"{path}-wal").exists()
-    uri = f"{path.resolve().as_uri()}?{'immutable=1' if immutable else 'mode=ro'}"
     try:
-        conn = sqlite3.connect(uri, uri=True)
         try:
-            row = conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
-            ).fetchone()
-            if row is None:
-                return None
-            found = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-            return str(found[0]) if found else None
-        finally:
-            conn.close()
+            return _read_revision(path, immutable)
+        except sqlite3.DatabaseError as error:
+            if not (is_damage(error) and immutable and Path(f"{path}-wal").exists()):
+                raise
+            return _read_revision(path, immutable=False)
     except sqlite3.DatabaseError as error:
         if not is_damage(error):  # a full disk, a lock, a permission: not the file's fault
             raise JournalError(describe_failure(error, path)) from None
         raise JournalError(
             f"{path} looks damaged ({error}); it was left untouched. {RESTORE}"
         ) from None
+
+
+def _read_revision(path: Path, immutable: bool) -> str | None:
+    uri = f"{path.resolve().as_uri()}?{'immutable=1' if immutable else 'mode=ro'}"
+    conn = sqlite3.connect(uri, uri=True)
+    try:
+        row = conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+        ).fetchone()
+        if row is None:
+            return None
+        found = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        return str(found[0]) if found else None
+    finally:
+        conn.close()
