@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from tests.conftest import CliRunner, file_digest
 from tracker.domain.entry import NOTE_MAX_CHARS
 from tracker.domain.metrics import FLAG_TAG, TIME_TAG, Kind, MetricSpec, metrics_of, tags_of
+from tracker.store.paths import config_file
 
 SUPPRESS = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 BAD = settings(max_examples=15, deadline=None, suppress_health_check=SUPPRESS)
@@ -214,7 +215,57 @@ LIST_CASES = [
     Case(("list",), "--to", (), bad_date()),
     Case(("list",), "--kind", (), bad_choice(tuple(k.value for k in Kind))),
 ]
-CASES = _log_cases() + _edit_cases() + LIST_CASES
+_NOT_NUMBERS = ["nan", "NaN", "inf", "-inf", "", "  ", "abc", "1,5", "½", "²", "1e400", "0x10"]
+
+
+def not_a_number() -> st.SearchStrategy[str]:
+    return st.one_of(
+        st.sampled_from([*_NOT_NUMBERS, "7kg", "😴", "9" * 400 + "x"]),
+        st.text().filter(lambda t: not _NUMBER.fullmatch(t)),
+        with_control(st.just("3")),
+    )
+
+
+_WEEK = re.compile(r"\s*\d{4}-W\d{2}\s*", re.IGNORECASE)
+
+
+def bad_week() -> st.SearchStrategy[str]:
+    fixed = ["2026-W54", "2025-W53", "2026-W00", "2026-W", "W48", "2026-48", "2026-W48-1"]
+    fixed += ["1899-W01", "2201-W01", *ODD]
+    return st.one_of(st.sampled_from(fixed), st.text().filter(lambda t: not _WEEK.fullmatch(t)))
+
+
+def _review_cases() -> list[Case]:
+    from tracker.guidance import catalogue
+
+    target_ids = tuple(t.id for t in catalogue().targets)
+    days = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    cases = [
+        Case(("summary",), "--week", (), bad_week()),
+        Case(("summary",), "--weeks", (), st.one_of(not_a_number(), st.sampled_from(["0", "-1"]))),
+        Case(("skip",), "--date", (), bad_date()),
+        Case(("skip", "--reason=ill"), "--date", (), bad_date()),
+        Case(("target", "set", "--note=x", "--", "{target}"), "value", (), not_a_number()),
+        Case(("target", "set", "--"), "id", ("120",), bad_choice(target_ids)),
+        Case(("target", "reset", "--"), "id", (), bad_choice(target_ids)),
+        Case(("settings", "set"), "--close-at-least", (), not_a_number()),
+        Case(("settings", "set"), "--close-at-most", (), not_a_number()),
+        Case(("settings", "set"), "--min-days", (), st.one_of(not_a_number(), st.just("-1"))),
+        Case(("settings", "set"), "--week-start", (), bad_choice(days)),
+        Case(("profile", "set"), "--birth-year", (), st.one_of(not_a_number(), st.just("1800"))),
+        Case(("profile", "set"), "--weight-kg", (), st.one_of(not_a_number(), st.just("-5"))),
+    ]
+    for option, choices in [
+        ("--sex", ("female", "male", "unspecified")),
+        ("--smoker", ("yes", "no")),
+        ("--bone-metastases", ("yes", "no", "unknown")),
+        ("--alcohol-unit", ("us-drink", "uk-unit")),
+    ]:
+        cases.append(Case(("profile", "set"), option, (), bad_choice(choices)))
+    return cases
+
+
+CASES = _log_cases() + _edit_cases() + LIST_CASES + _review_cases()
 
 
 @pytest.fixture
@@ -229,12 +280,20 @@ def ids(cli: CliRunner) -> dict[str, str]:
 
 
 def _args(case: Case, ids: dict[str, str], value: str) -> list[str]:
-    command = [c.format(**ids) for c in case.command]
+    command = [c.format(target="aerobic-minutes", **ids) for c in case.command]
+    if not case.option.startswith("--"):  # a positional argument, after "--"
+        return [*command, value, *case.base]
     return [*command, *case.base, f"{case.option}={value}"]
 
 
+def _digests(cli: CliRunner) -> tuple[str, str]:
+    """The journal's and the settings file's checksums (what a refusal must leave alone)."""
+    config = config_file()
+    return file_digest(cli.db), file_digest(config) if config.exists() else ""
+
+
 def assert_refused(cli: CliRunner, args: list[str], named: str) -> None:
-    before = file_digest(cli.db)
+    before = _digests(cli)
     result = cli(*args)
     assert result.code == 2, (args, result)
     lines = result.err.splitlines()
@@ -243,12 +302,12 @@ def assert_refused(cli: CliRunner, args: list[str], named: str) -> None:
     assert "Traceback" not in result.err
     assert result.out == ""
     assert named in lines[0].replace("_", "-"), (named, lines[0])
-    assert file_digest(cli.db) == before
+    assert _digests(cli) == before
 
 
 def _named(option: str) -> str:
     """What the message must name: the option, or the field it fills."""
-    return {"--bed": "bed", "--wake": "wake", "--minutes": "minutes"}.get(
+    return {"--bed": "bed", "--wake": "wake", "--minutes": "minutes", "id": "target"}.get(
         option, option.removeprefix("--")
     )
 
@@ -277,13 +336,13 @@ def test_any_text_is_taken_or_refused_cleanly(
     @given(value=st.text(max_size=30) | st.sampled_from(ODD))
     def check(value: str) -> None:
         figures["inputs tried"] += 1
-        before = file_digest(cli.db)
+        before = _digests(cli)
         result = cli(*_args(case, ids, value))
         assert result.code in (0, 2), result
         if result.code == 2:
             assert len(result.err.splitlines()) == 1, result.err
             assert result.err.startswith("tracker: error: ")
-            assert file_digest(cli.db) == before
+            assert _digests(cli) == before
 
     check()
 
