@@ -171,3 +171,19 @@ def test_the_network_guard_works() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     )
     assert done.stdout.strip() == "1"
+
+
+def test_no_network_during_an_app_session(tmp_path: Path) -> None:
+    db = tmp_path / "journal.db"
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.reliability.no_network", "tui", str(db)],
+        capture_output=True,
+        text=True,
+        env=cli_env(),
+        cwd=ROOT,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report == {"entries": 1, "attempts": []}
