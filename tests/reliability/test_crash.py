@@ -11,6 +11,7 @@ import os
 import random
 import signal
 import subprocess
+import sys
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
@@ -20,6 +21,7 @@ from pathlib import Path
 from tests.reliability.drafts import marker_of, random_log
 from tests.reliability.helpers import ROOT, cli_env, integrity, run_tracker, tracker_cmd
 from tracker.domain.entry import EntryDraft
+from tracker.domain.metrics import Kind
 from tracker.services.journal import Journal
 from tracker.store.schema import State, inspect_journal
 
@@ -168,3 +170,47 @@ def test_killed_while_creating_a_journal(tmp_path: Path, figures: Counter[str]) 
     print(f"{sum(o.killed for o in outcomes)} killed while creating; {wholes} journals made whole")
     figures["processes run"] += 2 * len(paths) + 1
     figures["processes killed"] += sum(o.killed for o in outcomes)
+
+
+def _kill_app_while_saving(db: Path, prefix: str, rng: random.Random) -> tuple[list[str], bool]:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tests.reliability.tui_writer", str(db), prefix],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=cli_env(),
+        cwd=ROOT,
+    )
+    assert proc.stdout is not None
+    ready = proc.stdout.readline()
+    assert ready.strip() == "ready", proc.stderr.read() if proc.stderr else ""
+    time.sleep(rng.uniform(0.1, 2.5))
+    killed = proc.poll() is None
+    proc.send_signal(signal.SIGKILL)
+    out, err = proc.communicate(timeout=60)
+    assert "Traceback" not in err, err
+    return [line.split()[1] for line in out.splitlines() if line.startswith("saved ")], killed
+
+
+def test_app_killed_while_saving_forms_loses_nothing(tmp_path: Path, figures: Counter[str]) -> None:
+    """The app, saving stress entries through its form in a loop, killed at random moments."""
+    rng = random.Random(SEED + 2)
+    db = tmp_path / "journal.db"
+    with Journal.open(db):
+        pass
+    with ThreadPoolExecutor(2) as pool:
+        runs = list(pool.map(lambda n: _kill_app_while_saving(db, f"app{n}", rng), range(8)))
+    assert integrity(db) == "ok"
+    with Journal.open(db) as journal:
+        stored = {e.note: e for e in journal.entries()}
+    reported = [marker for saved, _ in runs for marker in saved]
+    assert set(reported) <= set(stored), set(reported) - set(stored)
+    for note, entry in stored.items():
+        # Whole: the level typed for that note (N % 11), nothing else.
+        assert entry.kind is Kind.STRESS
+        assert entry.values == {"level": int(note.rsplit("-", 1)[1]) % 11}, note
+    assert sum(killed for _, killed in runs) >= 6
+    print(f"app killed {len(runs)} times; {len(reported)} saves reported, {len(stored)} stored")
+    figures["processes killed"] += sum(killed for _, killed in runs)
+    figures["processes run"] += len(runs)
+    figures["entries checked"] += len(stored)
