@@ -53,7 +53,12 @@ def _results(proc: subprocess.Popen[str]) -> list[dict[str, Any]]:
 
 
 def _release(go: Path, procs: list[subprocess.Popen[str]]) -> None:
-    time.sleep(1.5)  # let every worker import and wait at the start line
+    """Start every worker at once, as soon as all of them wait at the start line."""
+    deadline = time.monotonic() + 120
+    while len(list(go.parent.glob(f"{go.name}.ready.*"))) < len(procs):
+        assert time.monotonic() < deadline, "workers did not start"
+        assert all(p.poll() is None for p in procs), "a worker died before the start"
+        time.sleep(0.01)
     go.touch()
 
 

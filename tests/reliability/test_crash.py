@@ -143,7 +143,7 @@ def test_killed_while_creating_a_journal(tmp_path: Path, figures: Counter[str]) 
     start = time.monotonic()
     assert run_tracker(probe, "log", "stress", "--level", "2").returncode == 0
     span = time.monotonic() - start
-    paths = [tmp_path / f"j{i}" / "journal.db" for i in range(16)]
+    paths = [tmp_path / f"j{i}" / "journal.db" for i in range(10)]
 
     def task(path: Path) -> Outcome:
         return _run_and_kill(

@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Input, Static
 
 from tests.conftest import file_digest
 from tests.reliability.helpers import ROOT, cli_env
+from tests.reliability.test_concurrency import _release
 from tests.tui.conftest import TODAY, drive, settle
 from tracker.domain.entry import NOTE_MAX_CHARS
 from tracker.domain.metrics import Kind
@@ -163,7 +164,7 @@ def test_the_app_sees_entries_other_processes_log(db: Path, figures: Counter[str
 
     async def scenario(pilot: Pilot[int], app: TrackerApp) -> None:
         nonlocal refreshes
-        go.touch()
+        _release(go, writers)
         while any(w.poll() is None for w in writers):
             await pilot.press("t")  # back to today: reloads the day
             await settle(pilot)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -30,6 +31,8 @@ def run(args: list[str]) -> tuple[int, str, str]:
 
 
 def wait_for(go: Path) -> None:
+    """Say this process is ready (imports done), then wait for the start file."""
+    Path(f"{go}.ready.{os.getpid()}").touch()
     while not go.exists():
         time.sleep(0.001)
 
