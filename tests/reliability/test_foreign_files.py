@@ -142,3 +142,28 @@ def test_refused_by_every_command_and_left_untouched(
     assert _side_files(cli.db) == []
     figures["files refused"] += 1
     figures["processes run"] += 1
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_the_app_shows_the_problem_and_leaves_the_file(name: str, db: Path) -> None:
+    from textual.pilot import Pilot
+
+    from tests.tui.conftest import drive, settle
+    from tracker.tui import TrackerApp
+    from tracker.tui.screens.problem import ProblemScreen
+
+    make, hint = FILES[name]
+    make(db)
+    before = file_digest(db)
+
+    async def scenario(pilot: Pilot[int], app: TrackerApp) -> None:
+        await pilot.press("s")  # a key pressed on a journal that cannot be opened
+        await settle(pilot)
+        assert isinstance(app.screen, ProblemScreen)
+        assert hint in app.screen.text.lower()
+        assert str(db) in app.screen.text
+        await pilot.press("q")
+
+    drive(db, scenario)
+    assert file_digest(db) == before
+    assert _side_files(db) == []
