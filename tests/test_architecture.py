@@ -26,6 +26,7 @@ CORE_MODULES = [
     "tracker.guidance",
     "tracker.store",
     "tracker.store.migrate",
+    "tracker.store.failures",
     "tracker.services.journal",
     "tracker.services.schemas",
     "tracker.services.dayview",

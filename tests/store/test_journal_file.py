@@ -115,7 +115,7 @@ def test_truncated_journal_refused(db: Path) -> None:
     open_journal(db).engine.dispose()
     data = db.read_bytes()
     db.write_bytes(data[:200])
-    _refused(db, "damaged|another application|newer")
+    _refused(db, "damaged|cut short|another application|newer")
 
 
 def test_permissions_under_permissive_umask(tmp_path: Path) -> None:

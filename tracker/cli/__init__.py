@@ -24,15 +24,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
     except UsageError as error:
-        print(f"tracker: error: {error}", file=sys.stderr)
+        print(f"tracker: error: {one_line(str(error))}", file=sys.stderr)
         return EXIT_USAGE
     # --db and --json may stand before or after the command; their defaults are set here.
     args.db = getattr(args, "db", None)
     args.json = getattr(args, "json", False)
     handler = getattr(args, "handler", None)
     if handler is None:
-        return _open_app(args.db)  # the app takes its daily backup in its own worker thread
-    if getattr(args, "auto_backup", True):
+        handler = _open_app  # the app takes its daily backup in its own worker thread
+    elif getattr(args, "auto_backup", True):
         _daily_backup(args.db)
     return _run(handler, args)
 
@@ -63,28 +63,37 @@ def _daily_backup(db: str | None) -> None:
 
 
 def _run(handler: object, args: object) -> int:
-    from sqlalchemy.exc import OperationalError
+    import sqlite3
+
+    from sqlalchemy.exc import DBAPIError
 
     from tracker.domain.errors import InputError
     from tracker.store import JournalError
+    from tracker.store.failures import describe_failure
+    from tracker.store.paths import db_path
 
     try:
         code = handler(args)  # type: ignore[operator]
     except InputError as error:
-        print(f"tracker: error: {_option_name(error.message)}", file=sys.stderr)
-        return EXIT_USAGE
+        return _fail(_option_name(error.message), EXIT_USAGE)
     except JournalError as error:
-        print(f"tracker: error: {error}", file=sys.stderr)
-        return EXIT_FAILURE
-    except OperationalError as error:
-        print(f"tracker: error: the journal could not be written: {error.orig}", file=sys.stderr)
-        return EXIT_FAILURE
-    except OSError as error:
-        print(f"tracker: error: {error.strerror or error}: {error.filename or ''}", file=sys.stderr)
-        return EXIT_FAILURE
+        return _fail(str(error), EXIT_FAILURE)
+    except (DBAPIError, sqlite3.Error, OSError) as error:
+        # A full disk, a read-only file, a damaged or busy journal: one line saying what to do.
+        return _fail(describe_failure(error, db_path(getattr(args, "db", None))), EXIT_FAILURE)
     except KeyboardInterrupt:
         return 130
     return int(code or 0)
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"tracker: error: {one_line(message)}", file=sys.stderr)
+    return code
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line: control characters (argparse echoes what was typed) escaped."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
 def _option_name(message: str) -> str:
@@ -98,10 +107,10 @@ def _option_name(message: str) -> str:
     return message
 
 
-def _open_app(db: str | None) -> int:
+def _open_app(args: object) -> int:
     from tracker.store.paths import db_path
     from tracker.tui import make_app
 
-    app = make_app(db_path(db))
+    app = make_app(db_path(getattr(args, "db", None)))
     app.run()
     return int(app.return_code or 0)

@@ -177,7 +177,8 @@ def parse_day(text: str, field: str) -> dt.date:
 def parse_id(text: str) -> int:
     from tracker.domain.errors import InputError
 
-    if not text.isdigit() or len(text) > 12:
+    # ASCII digits only: str.isdigit() also says yes to "²", which int() refuses.
+    if not (text.isascii() and text.isdigit()) or len(text) > 12:
         raise InputError("id", text, "an entry id (a whole number) shown by 'tracker list'")
     return int(text)
 
@@ -205,7 +206,7 @@ def _tags(args: argparse.Namespace, kind: Kind) -> dict[str, str]:
 def _time(text: str | None, field: str = "--time") -> dt.time | None:
     from tracker.domain.parse import parse_time
 
-    return parse_time(text, field) if text else None
+    return parse_time(text, field) if text is not None else None
 
 
 def entry_json(entry: Entry) -> dict[str, Any]:
@@ -252,12 +253,12 @@ def cmd_list(args: argparse.Namespace) -> int:
     from tracker.cli.output import one_line, print_json, print_table
     from tracker.domain.errors import InputError
 
-    start = parse_day(args.start, "--from") if args.start else None
-    end = parse_day(args.end, "--to") if args.end else None
+    start = parse_day(args.start, "--from") if args.start is not None else None
+    end = parse_day(args.end, "--to") if args.end is not None else None
     if start and end and end < start:
         raise InputError("--to", args.end, f"a date on or after --from ({start.isoformat()})")
     kind = None
-    if args.kind:
+    if args.kind is not None:
         if args.kind not in {k.value for k in Kind}:
             raise InputError("--kind", args.kind, "one of " + ", ".join(k.value for k in Kind))
         kind = Kind(args.kind)

@@ -50,8 +50,8 @@ def parse_number(text: str, field: str, allowed: str, integer: bool = False) -> 
     if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", raw):
         raise InputError(field, text, allowed, problem)
     value = float(raw)
-    if not math.isfinite(value):
-        raise InputError(field, text, allowed, problem)
+    if not math.isfinite(value):  # digits enough to overflow a float
+        raise InputError(field, text, allowed, "is out of range")
     if integer and not value.is_integer():
         raise InputError(field, text, allowed, problem)
     return value

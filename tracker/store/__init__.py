@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 from sqlalchemy import Engine
 
 from tracker.store.engine import make_engine, writer
+from tracker.store.failures import describe_failure, nearly_full
+from tracker.store.paths import remove_stale_temporaries
 from tracker.store.schema import JournalError, State, inspect_journal
 
 __all__ = ["JournalError", "OpenedJournal", "make_engine", "open_journal", "writer"]
@@ -35,9 +38,14 @@ def open_journal(path: Path) -> OpenedJournal:
         try:
             create_journal(path)
         except OSError as error:
+            if error.errno == errno.ENOSPC or nearly_full(path):
+                raise JournalError(describe_failure(error, path)) from None
             raise JournalError(f"cannot create a journal at {path}: {error.strerror}") from None
         state = inspect_journal(path).state
-    elif state is State.OLDER:
+    elif path.stat().st_nlink > 1:
+        # A second name of this file: left by a process killed while it created the journal.
+        remove_stale_temporaries(path)
+    if state is State.OLDER:
         from tracker.store.migrate import upgrade_journal
 
         backup = upgrade_journal(path)

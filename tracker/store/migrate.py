@@ -9,8 +9,8 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from tracker.store.backup import timestamped_backup
-from tracker.store.engine import make_engine
-from tracker.store.paths import FILE_MODE, ensure_private_dir
+from tracker.store.engine import make_engine, writer
+from tracker.store.paths import FILE_MODE, ensure_private_dir, remove_stale_temporaries
 
 
 def _upgrade(engine: Engine, revision: str = "head") -> None:
@@ -19,7 +19,9 @@ def _upgrade(engine: Engine, revision: str = "head") -> None:
 
     config = Config()
     config.set_main_option("script_location", "tracker:migrations")
-    with engine.begin() as conn:
+    # BEGIN IMMEDIATE: two processes upgrading one journal at once take turns (inside the busy
+    # timeout); the second then finds it at the head already and has nothing to do.
+    with writer(engine).begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, revision)
 
@@ -31,8 +33,9 @@ def create_journal(path: Path, revision: str = "head") -> None:
     complete, so a crash never leaves a half-made journal behind.
     """
     ensure_private_dir(path.parent)
+    remove_stale_temporaries(path)
     tmp = path.with_name(f".{path.name}.new-{os.getpid()}")
-    for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+    for leftover in (tmp, *(Path(f"{tmp}{end}") for end in ("-wal", "-shm", "-journal"))):
         leftover.unlink(missing_ok=True)
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     os.close(fd)
@@ -45,7 +48,9 @@ def create_journal(path: Path, revision: str = "head") -> None:
         with contextlib.suppress(FileExistsError):
             os.link(tmp, path)  # never replaces a journal another process just created
     finally:
-        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+        # The temporary's own name goes last: while it exists (a second name of the journal),
+        # the next run sees that and clears whatever a kill here left (remove_stale_temporaries).
+        for leftover in (*(Path(f"{tmp}{end}") for end in ("-wal", "-shm", "-journal")), tmp):
             leftover.unlink(missing_ok=True)
 
 

@@ -6,7 +6,9 @@ The journal is ``user_data_dir("lever-tracker")/journal.db`` unless ``--db PATH`
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 from pathlib import Path
 
 import platformdirs
@@ -72,3 +74,40 @@ def create_private_file(path: Path) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     os.close(fd)
     os.chmod(path, FILE_MODE)
+
+
+def remove_stale_temporaries(path: Path) -> list[Path]:
+    """Remove what a process killed while creating ``path`` left beside it.
+
+    A creation builds ``.NAME.new-PID`` (and SQLite's ``-wal``, ``-shm``, ``-journal`` of it);
+    a process killed before its clean-up leaves them behind, sometimes as a second name of the
+    journal itself.
+    Only files of processes that no longer run are removed. Returns what was removed.
+    """
+    pattern = re.compile(rf"^\.{re.escape(path.name)}\.new-(\d+)(-wal|-shm|-journal)?$")
+    removed: list[Path] = []
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return removed
+    for name in names:
+        match = pattern.match(name)
+        if match is None or _running(int(match[1])):
+            continue
+        leftover = path.parent / name
+        with contextlib.suppress(FileNotFoundError):
+            leftover.unlink()
+            removed.append(leftover)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists but belongs to someone else
+    return True

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
+from tracker.store.failures import RESTORE, WHICH_FILE_HINT, describe_failure, is_damage
+
 # Every schema revision the app knows, oldest first; the last is the head. A test checks this
 # against the Alembic versions in tracker/migrations/versions.
 REVISIONS: tuple[str, ...] = ("0001", "0002")
@@ -51,19 +53,23 @@ def inspect_journal(path: Path) -> Inspection:
         raise JournalError(f"cannot read {path}: {error.strerror}") from None
     if not header:
         raise JournalError(
-            f"{path} is an empty file, not a journal; it was left untouched. "
-            "Point --db at another path, or restore a backup (tracker restore)"
+            f"{path} is an empty file, not a journal; it was left untouched. {WHICH_FILE_HINT}"
         )
     if not header.startswith(SQLITE_HEADER):
         raise JournalError(
-            f"{path} is not a Lever Tracker journal (not a SQLite database); it was left untouched"
+            f"{path} is not a Lever Tracker journal (not a SQLite database); it was left "
+            f"untouched. {WHICH_FILE_HINT}"
         )
+    if len(header) < 100:
+        raise JournalError(f"{path} is cut short (truncated); it was left untouched. {RESTORE}")
     # The application id sits at byte 68 of the header: no need to open the database for it.
-    if len(header) < 72 or int.from_bytes(header[68:72], "big") != APPLICATION_ID:
+    if int.from_bytes(header[68:72], "big") != APPLICATION_ID:
         raise JournalError(
             f"{path} is a SQLite database of another application, not a Lever Tracker journal; "
-            "it was left untouched"
+            f"it was left untouched. {WHICH_FILE_HINT}"
         )
+    if _truncated(path, header):
+        raise JournalError(f"{path} is cut short (truncated); it was left untouched. {RESTORE}")
     revision = _revision(path)
     if revision not in REVISIONS:
         raise JournalError(
@@ -75,28 +81,57 @@ def inspect_journal(path: Path) -> Inspection:
     return Inspection(State.OLDER, revision)
 
 
+def _truncated(path: Path, header: bytes) -> bool:
+    """Is the file shorter than its header says? (Checked only with no ``-wal`` beside it.)
+
+    SQLite keeps the database's size in pages at byte 28, valid when the change counter
+    (byte 24) equals the "version valid for" number (byte 92).
+    """
+    if Path(f"{path}-wal").exists() or header[24:28] != header[92:96]:
+        return False
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    try:
+        return path.stat().st_size < pages * page_size
+    except OSError:
+        return False
+
+
 def _revision(path: Path) -> str | None:
     """The Alembic revision recorded in a journal, read without writing anything.
 
     With no ``-wal`` file beside it the journal is opened ``immutable`` (SQLite then creates
-    no side files); otherwise read-only, so that pages still in the WAL are seen.
+    no side files); otherwise read-only, so that pages still in the WAL are seen. Should a
+    ``-wal`` file appear while it was read immutable (another process began writing), what
+    looked damaged is read again, read-only.
     """
     immutable = not Path(f"{path}-wal").exists()
-    uri = f"{path.resolve().as_uri()}?{'immutable=1' if immutable else 'mode=ro'}"
     try:
-        conn = sqlite3.connect(uri, uri=True)
         try:
-            row = conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
-            ).fetchone()
-            if row is None:
-                return None
-            found = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-            return str(found[0]) if found else None
-        finally:
-            conn.close()
+            return _read_revision(path, immutable)
+        except sqlite3.DatabaseError as error:
+            if not (is_damage(error) and immutable and Path(f"{path}-wal").exists()):
+                raise
+            return _read_revision(path, immutable=False)
     except sqlite3.DatabaseError as error:
+        if not is_damage(error):  # a full disk, a lock, a permission: not the file's fault
+            raise JournalError(describe_failure(error, path)) from None
         raise JournalError(
-            f"{path} looks damaged ({error}); it was left untouched. "
-            "Restore a backup with: tracker restore BACKUP"
+            f"{path} looks damaged ({error}); it was left untouched. {RESTORE}"
         ) from None
+
+
+def _read_revision(path: Path, immutable: bool) -> str | None:
+    uri = f"{path.resolve().as_uri()}?{'immutable=1' if immutable else 'mode=ro'}"
+    conn = sqlite3.connect(uri, uri=True)
+    try:
+        row = conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+        ).fetchone()
+        if row is None:
+            return None
+        found = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        return str(found[0]) if found else None
+    finally:
+        conn.close()

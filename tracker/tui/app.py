@@ -72,7 +72,7 @@ class TrackerApp(App[int]):
             journal = Journal.open(self.ctx.db)
             self.post_message(self.LookLoaded(*self._saved_look()))
         except Exception as error:
-            self.post_message(self.JournalFailed(describe_problem(error)[0]))
+            self.post_message(self.JournalFailed(describe_problem(error, self.ctx.db)[0]))
         else:
             self.post_message(self.JournalOpened(journal))
 

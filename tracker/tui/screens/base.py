@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar, cast
 
 from textual.message import Message
@@ -24,22 +25,28 @@ class _HasContext(Protocol):
     def show_problem(self, text: str) -> None: ...
 
 
-def describe_problem(error: BaseException) -> tuple[str, bool]:
-    """A one-line message for an error raised by journal work, and whether it is fatal."""
+def describe_problem(error: BaseException, journal: Path | None = None) -> tuple[str, bool]:
+    """A one-line message for an error raised by journal work, and whether it is fatal.
+
+    A full disk, a read-only or busy journal are not fatal: nothing was saved, the screen (and
+    the form with what was typed) stays, and the message says what to do before trying again.
+    """
     if isinstance(error, InputError):
         return error.message, False
     if isinstance(error, LookupError):  # NothingToUndo and friends
         return str(error.args[0] if error.args else error), False
-    from sqlalchemy.exc import OperationalError
+    import sqlite3
+
+    from sqlalchemy.exc import DBAPIError
 
     from tracker.store import JournalError
+    from tracker.store.failures import describe_failure, is_damage
 
     if isinstance(error, JournalError):
         return str(error), True
-    if isinstance(error, OperationalError):
-        return f"the journal could not be used: {error.orig}", True
-    if isinstance(error, OSError):
-        return f"{error.strerror or error}: {error.filename or ''}".strip(), True
+    if isinstance(error, DBAPIError | sqlite3.Error | OSError):
+        text = describe_failure(error, journal or Path("the journal"))
+        return text, is_damage(getattr(error, "orig", None) or error)
     return f"something went wrong ({type(error).__name__}: {error})", True
 
 
@@ -68,7 +75,7 @@ class JournalWork:
         try:
             yield
         except Exception as error:
-            text, fatal = describe_problem(error)
+            text, fatal = describe_problem(error, self.ctx.db)
             cast(Screen[object], self).post_message(JournalWork.Failed(text, fatal))
 
     def on_journal_work_failed(self, message: JournalWork.Failed) -> None:
