@@ -13,9 +13,10 @@ from tracker.store.paths import FILE_MODE, backups_dir, ensure_private_dir
 def backup_to(journal: Path, target: Path) -> Path:
     """Copy ``journal`` to ``target`` (0600), written to a temporary file and renamed."""
     ensure_private_dir(target.parent)
-    tmp = target.with_name(f".{target.name}.partial")
-    if tmp.exists():
-        tmp.unlink()
+    # One temporary name per process: two processes taking the same daily copy at once must
+    # not write into (or delete) each other's file. The last rename wins; both are whole.
+    tmp = target.with_name(f".{target.name}.partial-{os.getpid()}")
+    tmp.unlink(missing_ok=True)
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     os.close(fd)
     try:
