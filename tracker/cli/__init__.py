@@ -59,7 +59,10 @@ def _daily_backup(db: str | None) -> None:
     except JournalError:
         return  # the command itself will say what is wrong with the file
     except (OSError, sqlite3.Error) as error:
-        print(f"tracker: warning: today's automatic backup failed: {error}", file=sys.stderr)
+        from tracker.store.failures import nearly_full
+
+        reason = "the disk is full" if nearly_full(path) else str(error)
+        print(f"tracker: warning: today's automatic backup failed: {reason}", file=sys.stderr)
 
 
 def _run(handler: object, args: object) -> int:
