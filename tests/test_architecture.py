@@ -31,6 +31,7 @@ CORE_MODULES = [
     "tracker.services.schemas",
     "tracker.services.dayview",
     "tracker.services.appearance",
+    "tracker.services.demo",
     "tracker.cli",
     "tracker.cli.parser",
     "tracker.cli.entry_cmds",
@@ -42,6 +43,7 @@ CORE_MODULES = [
     "tracker.services.backups",
     "tracker.services.files",
     "tracker.services.report",
+    "tracker.cli.demo_cmds",
 ]
 
 

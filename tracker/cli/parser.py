@@ -33,7 +33,14 @@ def common_options() -> argparse.ArgumentParser:
 
 def build_parser() -> Parser:
     from tracker import __version__
-    from tracker.cli import backup_cmds, catalogue_cmds, entry_cmds, export_cmds, review_cmds
+    from tracker.cli import (
+        backup_cmds,
+        catalogue_cmds,
+        demo_cmds,
+        entry_cmds,
+        export_cmds,
+        review_cmds,
+    )
 
     common = common_options()
     parser = Parser(
@@ -46,6 +53,6 @@ def build_parser() -> Parser:
     )
     parser.add_argument("--version", action="version", version=f"tracker {__version__}")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser)
-    for module in (entry_cmds, catalogue_cmds, review_cmds, export_cmds, backup_cmds):
+    for module in (entry_cmds, catalogue_cmds, review_cmds, export_cmds, backup_cmds, demo_cmds):
         module.register(sub, common)
     return parser

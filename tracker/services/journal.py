@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from tracker.domain.entry import Entry, EntryDraft, EntryVersion
@@ -300,23 +300,53 @@ class Journal:
             raise NotFound(entry_id)
         return row
 
-    def add_many(self, drafts: Iterable[tuple[EntryDraft, str | None]]) -> int:
-        """Add many entries in one transaction (import, demo). Returns how many were added."""
+    def has_entries(self) -> bool:
+        """Whether the journal holds any entry (in the bin or not)."""
+        with self.read() as session:
+            return session.scalar(select(EntryRow.id).limit(1)) is not None
+
+    def add_many(
+        self, drafts: Iterable[tuple[EntryDraft, str | None]], *, require_empty: bool = False
+    ) -> int:
+        """Add many entries in one transaction (import, demo). Returns how many were added.
+
+        Rows go in as bulk inserts (a few statements for thousands of entries). With
+        ``require_empty`` the journal must hold no entry yet (checked inside the transaction),
+        else ``InputError`` is raised and nothing is written.
+        """
         now = now_utc()
-        count = 0
         with self.write() as session, session.begin():
+            if require_empty and session.scalar(select(EntryRow.id).limit(1)) is not None:
+                raise InputError("db", str(self.path), "a new or empty journal", "has entries")
+            next_id = (session.scalar(select(func.max(EntryRow.id))) or 0) + 1
+            entries: list[dict[str, Any]] = []
+            values: list[dict[str, Any]] = []
             for draft, uid in drafts:
-                row = EntryRow(
-                    uid=uid or str(uuid.uuid4()),
-                    version=1,
-                    created_at=now,
-                    updated_at=now,
-                    values=[],
+                entry_id = next_id + len(entries)
+                entries.append(
+                    {
+                        "id": entry_id,
+                        "uid": uid or str(uuid.uuid4()),
+                        "kind": draft.kind.value,
+                        "date": draft.date,
+                        "time": draft.time.strftime("%H:%M") if draft.time else None,
+                        "note": draft.note,
+                        "tags": dict(draft.tags),
+                        "version": 1,
+                        "created_at": now,
+                        "updated_at": now,
+                        "deleted_at": None,
+                    }
                 )
-                _apply(row, draft)
-                session.add(row)
-                count += 1
-        return count
+                values.extend(
+                    {"entry_id": entry_id, "metric": name, "value": value}
+                    for name, value in draft.values.items()
+                )
+            if entries:
+                session.execute(insert(EntryRow), entries)
+            if values:
+                session.execute(insert(ValueRow), values)
+        return len(entries)
 
     def uids(self, candidates: Sequence[str]) -> set[str]:
         """Which of ``candidates`` already exist in the journal."""
