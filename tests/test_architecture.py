@@ -44,6 +44,8 @@ CORE_MODULES = [
     "tracker.services.files",
     "tracker.services.report",
     "tracker.cli.demo_cmds",
+    "tracker.store.dbapi",
+    "tracker.services.quick",
 ]
 
 
@@ -106,3 +108,23 @@ def test_log_and_list_never_import_textual_nor_alembic_on_an_existing_journal(
     assert summary == {"code": 0, "textual": False, "alembic": False}
     skip = _modules_after(["--db", db, "skip", "--date", "today"], tmp_path)
     assert skip == {"code": 0, "textual": False, "alembic": False}
+
+
+def test_quick_log_on_an_existing_journal_never_imports_sqlalchemy(tmp_path: Path) -> None:
+    """`tracker log` adds through sqlite3: SQLAlchemy costs more than all the rest of it."""
+    db = str(tmp_path / "j.db")
+    code = (
+        "import sys\n"
+        "from tracker.cli import main\n"
+        "code = main(['--db', sys.argv[1], 'log', 'sleep', '--hours', '7'])\n"
+        "print(code, sorted({m.split('.')[0] for m in sys.modules} & "
+        "{'sqlalchemy', 'alembic', 'textual'}))\n"
+    )
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    run = [sys.executable, "-c", code, db]
+    first = subprocess.run(run, cwd=ROOT, capture_output=True, text=True, check=True, env=env)
+    assert first.stdout.splitlines()[-1].startswith(
+        "0 "
+    )  # created through the migrations (so Alembic) ...
+    again = subprocess.run(run, cwd=ROOT, capture_output=True, text=True, check=True, env=env)
+    assert again.stdout.splitlines()[-1] == "0 []"  # ... then nothing heavy at all

@@ -68,8 +68,6 @@ def _daily_backup(db: str | None) -> None:
 def _run(handler: object, args: object) -> int:
     import sqlite3
 
-    from sqlalchemy.exc import DBAPIError
-
     from tracker.domain.errors import InputError
     from tracker.store import JournalError
     from tracker.store.failures import describe_failure
@@ -81,11 +79,20 @@ def _run(handler: object, args: object) -> int:
         return _fail(_option_name(error.message), EXIT_USAGE)
     except JournalError as error:
         return _fail(str(error), EXIT_FAILURE)
-    except (DBAPIError, sqlite3.Error, OSError) as error:
+    except (sqlite3.Error, OSError) as error:
         # A full disk, a read-only file, a damaged or busy journal: one line saying what to do.
         return _fail(describe_failure(error, db_path(getattr(args, "db", None))), EXIT_FAILURE)
     except KeyboardInterrupt:
         return 130
+    except Exception as error:
+        # The same for SQLAlchemy's wrappers of those errors. SQLAlchemy is imported only by the
+        # commands that need it (not by `tracker log` or `list`, nor before the app's first
+        # frame): if it was never loaded, none of its errors can have been raised.
+        sa_exc = sys.modules.get("sqlalchemy.exc")
+        if sa_exc is not None and isinstance(error, sa_exc.DBAPIError):
+            path = db_path(getattr(args, "db", None))
+            return _fail(describe_failure(error, path), EXIT_FAILURE)
+        raise
     return int(code or 0)
 
 

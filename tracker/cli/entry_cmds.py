@@ -18,6 +18,8 @@ from tracker.domain.metrics import (
 )
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from tracker.domain.entry import Entry
     from tracker.services.journal import Journal
 
@@ -155,11 +157,12 @@ def open_journal(args: argparse.Namespace) -> Journal:
 
     journal = Journal.open(args.db)
     if journal.upgraded_backup is not None:
-        print(
-            f"tracker: the journal was upgraded; a backup was kept at {journal.upgraded_backup}",
-            file=sys.stderr,
-        )
+        print(upgraded_message(journal.upgraded_backup), file=sys.stderr)
     return journal
+
+
+def upgraded_message(backup: Path) -> str:
+    return f"tracker: the journal was upgraded; a backup was kept at {backup}"
 
 
 def today() -> dt.date:
@@ -240,8 +243,12 @@ def cmd_log(args: argparse.Namespace) -> int:
         tags=tags,
         note=args.note,
     )
-    with open_journal(args) as journal:
-        entry = journal.add(draft)
+    from tracker.services.quick import log_entry
+
+    logged = log_entry(args.db, draft)
+    if logged.upgraded_backup is not None:
+        print(upgraded_message(logged.upgraded_backup), file=sys.stderr)
+    entry = logged.entry
     if args.json:
         print_json(entry_json(entry))
     else:

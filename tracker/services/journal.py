@@ -18,7 +18,9 @@ from tracker.domain.entry import Entry, EntryDraft, EntryVersion
 from tracker.domain.errors import InputError
 from tracker.domain.metrics import Kind
 from tracker.services.clock import now_utc
-from tracker.store import OpenedJournal, open_journal, writer
+from tracker.services.quick import add_entry
+from tracker.store import JournalError, OpenedJournal, open_journal, writer
+from tracker.store.dbapi import NotCurrent
 from tracker.store.models import (
     ActionRow,
     EntryRow,
@@ -126,20 +128,13 @@ class Journal:
     # -- entries ----------------------------------------------------------------------------
 
     def add(self, draft: EntryDraft, *, uid: str | None = None) -> Entry:
-        now = now_utc()
-        with self.write() as session, session.begin():
-            row = EntryRow(
-                uid=uid or str(uuid.uuid4()),
-                version=1,
-                created_at=now,
-                updated_at=now,
-                values=[],
-            )
-            _apply(row, draft)
-            session.add(row)
-            session.flush()
-            session.add(ActionRow(at=now, action="add", entry_id=row.id, payload={}))
-            return to_entry(row)
+        """Add one entry (with its undo record) in one transaction."""
+        try:
+            return add_entry(self.path, draft, uid)
+        except NotCurrent:
+            raise JournalError(
+                f"{self.path} was changed to another schema while open; open it again"
+            ) from None
 
     def get(self, entry_id: int) -> Entry:
         with self.read() as session:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import errno
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine
-
-from tracker.store.engine import make_engine, writer
 from tracker.store.failures import describe_failure, nearly_full
 from tracker.store.paths import remove_stale_temporaries
 from tracker.store.schema import JournalError, State, inspect_journal
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from tracker.store.engine import make_engine, writer
 
 __all__ = ["JournalError", "OpenedJournal", "make_engine", "open_journal", "writer"]
 
@@ -49,4 +52,17 @@ def open_journal(path: Path) -> OpenedJournal:
         from tracker.store.migrate import upgrade_journal
 
         backup = upgrade_journal(path)
+    from tracker.store.engine import make_engine
+
     return OpenedJournal(path, make_engine(path), backup)
+
+
+def __getattr__(name: str) -> Any:
+    """``make_engine`` and ``writer`` load SQLAlchemy: only when asked for (not at import), so
+    that the standard-library parts of the store (schema, dbapi, paths) import it no sooner.
+    """
+    if name in ("make_engine", "writer"):
+        from tracker.store import engine
+
+        return getattr(engine, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -42,8 +42,25 @@ def inspect_journal(path: Path) -> Inspection:
 
     Raises ``JournalError`` for anything that is not a journal this app can open.
     """
-    if not path.exists():
+    if not check_header(path):
         return Inspection(State.MISSING)
+    revision = _revision(path)
+    if revision not in REVISIONS:
+        raise JournalError(
+            f"{path} was written by a newer version of Lever Tracker (schema {revision}); "
+            "it was left untouched. Upgrade the app to open it"
+        )
+    if revision == HEAD:
+        return Inspection(State.CURRENT, revision)
+    return Inspection(State.OLDER, revision)
+
+
+def check_header(path: Path) -> bool:
+    """Whether ``path`` exists (False when missing); raises ``JournalError`` unless its first
+    bytes are those of a Lever Tracker journal. Reads 100 bytes; opens no database.
+    """
+    if not path.exists():
+        return False
     if path.is_dir():
         raise JournalError(f"{path} is a folder, not a journal file")
     try:
@@ -70,15 +87,7 @@ def inspect_journal(path: Path) -> Inspection:
         )
     if _truncated(path, header):
         raise JournalError(f"{path} is cut short (truncated); it was left untouched. {RESTORE}")
-    revision = _revision(path)
-    if revision not in REVISIONS:
-        raise JournalError(
-            f"{path} was written by a newer version of Lever Tracker (schema {revision}); "
-            "it was left untouched. Upgrade the app to open it"
-        )
-    if revision == HEAD:
-        return Inspection(State.CURRENT, revision)
-    return Inspection(State.OLDER, revision)
+    return True
 
 
 def _truncated(path: Path, header: bytes) -> bool:

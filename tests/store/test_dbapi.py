@@ -1,0 +1,150 @@
+"""Adding an entry over sqlite3 writes exactly the rows the ORM describes, or nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy.orm import Session
+
+from tests.conftest import file_digest
+from tracker.domain.entry import EntryDraft
+from tracker.services.journal import Journal
+from tracker.services.quick import add_entry, log_entry
+from tracker.store import JournalError
+from tracker.store.dbapi import DATETIME_FORMAT, NewEntry, NotCurrent, append_entry
+from tracker.store.migrate import create_journal
+from tracker.store.models import ActionRow, EntryRow, ValueRow
+from tracker.store.paths import backups_dir
+
+NOW = dt.datetime(2026, 11, 30, 6, 40, 1, 123456)
+DRAFTS = [
+    EntryDraft.build(
+        kind="sleep", date=dt.date(2026, 11, 30), tags={"bed": "23:10", "wake": "06:40"}
+    ),
+    EntryDraft.build(
+        kind="exercise",
+        date=dt.date(2026, 11, 29),
+        time=dt.time(7, 5),
+        values={"minutes": 30},
+        tags={"type": "walk", "intensity": "vigorous"},
+        note='tired, "but" went — ünïcode\nsecond line',
+    ),
+    EntryDraft.build(kind="nutrition", date=dt.date(2026, 1, 1), values={"calcium_mg": 512.5}),
+    EntryDraft.build(kind="stress", date=dt.date(2026, 11, 30), tags={"social": "yes"}),
+    EntryDraft.build(
+        kind="care", date=dt.date(2026, 6, 1), tags={"event": "dose", "drug": "other"}
+    ),
+]
+
+
+def _raw(db: Path) -> list[list[tuple[object, ...]]]:
+    conn = sqlite3.connect(db)
+    try:
+        return [
+            conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
+            for table in ("entries", "entry_values", "actions")
+        ]
+    finally:
+        conn.close()
+
+
+def _orm_add(journal: Journal, draft: EntryDraft, uid: str) -> None:
+    """How the ORM stores an entry and its undo record (the rows dbapi must reproduce)."""
+    with Session(journal.engine) as session, session.begin():
+        row = EntryRow(
+            uid=uid,
+            kind=draft.kind.value,
+            date=draft.date,
+            time=draft.time.strftime("%H:%M") if draft.time else None,
+            note=draft.note,
+            tags=dict(draft.tags),
+            version=1,
+            created_at=NOW,
+            updated_at=NOW,
+            values=[ValueRow(metric=k, value=v) for k, v in draft.values.items()],
+        )
+        session.add(row)
+        session.flush()
+        session.add(ActionRow(at=NOW, action="add", entry_id=row.id, payload={}))
+
+
+def _dbapi_add(db: Path, draft: EntryDraft, uid: str) -> int:
+    return append_entry(
+        db,
+        NewEntry(
+            uid=uid,
+            kind=draft.kind.value,
+            date=draft.date.isoformat(),
+            time=draft.time.strftime("%H:%M") if draft.time else None,
+            note=draft.note,
+            tags=draft.tags,
+            values=draft.values,
+            now=NOW.strftime(DATETIME_FORMAT),
+        ),
+    )
+
+
+def test_rows_are_byte_for_byte_what_the_orm_writes(tmp_path: Path) -> None:
+    a, b = tmp_path / "orm.db", tmp_path / "dbapi.db"
+    with Journal.open(a) as orm_journal:
+        for i, draft in enumerate(DRAFTS):
+            _orm_add(orm_journal, draft, f"uid-{i}")
+    Journal.open(b).close()
+    ids = [_dbapi_add(b, draft, f"uid-{i}") for i, draft in enumerate(DRAFTS)]
+    assert ids == [1, 2, 3, 4, 5]
+    assert _raw(a) == _raw(b)
+
+
+def test_added_entries_read_back_through_the_orm(journal: Journal) -> None:
+    added = [journal.add(draft) for draft in DRAFTS]
+    for entry, draft in zip(added, DRAFTS, strict=True):
+        stored = journal.get(entry.id)
+        assert stored == entry
+        assert stored.draft() == draft
+    assert journal.undo().startswith(f"undid logging entry {added[-1].id}")
+
+
+def test_a_failed_insert_leaves_nothing_behind(journal: Journal, db: Path) -> None:
+    first = journal.add(DRAFTS[0])
+    before = _raw(db)
+    with pytest.raises(sqlite3.IntegrityError):
+        add_entry(db, DRAFTS[1], uid=first.uid)  # uid is unique: the insert fails midway
+    assert _raw(db) == before
+
+
+def test_an_older_journal_is_not_written_but_upgraded_first(db: Path) -> None:
+    create_journal(db, revision="0001")
+    before = file_digest(db)
+    with pytest.raises(NotCurrent):
+        add_entry(db, DRAFTS[0])
+    assert file_digest(db) == before
+    logged = log_entry(db, DRAFTS[0])
+    assert logged.upgraded_backup is not None
+    assert logged.upgraded_backup.parent == backups_dir(db)
+    with Journal.open(db) as journal:
+        assert [e.id for e in journal.entries()] == [logged.entry.id]
+
+
+def test_log_entry_creates_a_missing_journal(db: Path) -> None:
+    logged = log_entry(db, DRAFTS[1])
+    assert logged.upgraded_backup is None
+    with Journal.open(db) as journal:
+        assert journal.get(logged.entry.id) == logged.entry
+
+
+def test_log_entry_refuses_a_foreign_file_untouched(db: Path) -> None:
+    db.write_text("not a journal\n")
+    before = file_digest(db)
+    with pytest.raises(JournalError, match="not a Lever Tracker journal"):
+        log_entry(db, DRAFTS[0])
+    assert file_digest(db) == before
+
+
+def test_log_entry_honours_tracker_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "env.db"
+    monkeypatch.setenv("TRACKER_DB", str(target))
+    log_entry(None, DRAFTS[2])
+    assert target.exists()

@@ -1,0 +1,107 @@
+"""The journal over Python's own ``sqlite3``: connection settings, and appending one entry.
+
+Importing SQLAlchemy costs several times more than everything else a quick ``tracker log``
+does, so adding an entry goes through here: the same rows the ORM tables describe (a test
+compares them column by column with what the ORM writes), on a connection set up like the
+engine's (WAL, foreign keys, busy timeout, ``BEGIN IMMEDIATE``). Standard library only.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from tracker.store.schema import HEAD
+
+BUSY_TIMEOUT_MS = 10_000
+PRAGMAS = (
+    f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}",
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA synchronous = FULL",
+    "PRAGMA foreign_keys = ON",
+)
+# How SQLAlchemy's SQLite dialect stores DateTime columns (naive UTC in this journal).
+DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
+
+
+class NotCurrent(Exception):
+    """The journal's schema is not the head revision: open it through ``open_journal``."""
+
+
+def configure(conn: sqlite3.Connection) -> None:
+    """Autocommit mode (we issue BEGIN ourselves) and the journal's pragmas."""
+    conn.isolation_level = None
+    for pragma in PRAGMAS:
+        conn.execute(pragma)
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection to an existing journal (never creates the file)."""
+    conn = sqlite3.connect(
+        f"{path.resolve().as_uri()}?mode=rw", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
+    )
+    configure(conn)
+    return conn
+
+
+@dataclass(frozen=True)
+class NewEntry:
+    """An entry's columns as stored (dates ISO, time ``HH:MM``, timestamps naive UTC)."""
+
+    uid: str
+    kind: str
+    date: str
+    time: str | None
+    note: str
+    tags: Mapping[str, str]
+    values: Mapping[str, float]
+    now: str  # DATETIME_FORMAT
+
+
+def append_entry(path: Path, entry: NewEntry) -> int:
+    """Add one entry, its values and its undo record in one transaction; returns its id.
+
+    Raises ``NotCurrent`` (having written nothing) unless the journal is at the head revision.
+    """
+    conn = connect(path)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            if revision is None or revision[0] != HEAD:
+                raise NotCurrent(revision[0] if revision else None)
+            cursor = conn.execute(
+                "INSERT INTO entries (uid, kind, date, time, note, tags, version,"
+                " created_at, updated_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, NULL)",
+                (
+                    entry.uid,
+                    entry.kind,
+                    entry.date,
+                    entry.time,
+                    entry.note,
+                    json.dumps(dict(entry.tags)),
+                    entry.now,
+                    entry.now,
+                ),
+            )
+            entry_id = cursor.lastrowid
+            assert entry_id is not None
+            conn.executemany(
+                "INSERT INTO entry_values (entry_id, metric, value) VALUES (?, ?, ?)",
+                [(entry_id, name, float(value)) for name, value in entry.values.items()],
+            )
+            conn.execute(
+                "INSERT INTO actions (at, action, entry_id, payload, undone_at)"
+                " VALUES (?, 'add', ?, '{}', NULL)",
+                (entry.now, entry_id),
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return entry_id
+    finally:
+        conn.close()
