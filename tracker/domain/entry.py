@@ -177,7 +177,8 @@ def _num(value: float) -> str:
 class Entry(BaseModel):
     """A stored entry: the draft's content plus identity, audit stamps and soft-delete state."""
 
-    model_config = ConfigDict(frozen=True)
+    # Built on first use, not at import: the quick log path only constructs one.
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     id: int
     uid: str
@@ -244,7 +245,7 @@ class Entry(BaseModel):
 class EntryVersion(BaseModel):
     """A previous version of an entry, kept when it was edited."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     entry_id: int
     version: int
