@@ -16,6 +16,7 @@ import datetime as dt
 import json
 import os
 import platform
+import resource
 import shlex
 import shutil
 import sqlite3
@@ -52,6 +53,8 @@ class Row:
     target: str = ""
     unit: str = "ms"
     note: str = ""
+    cpu: float | None = None  # CPU seconds (user + system) of the child, when known
+    floor_cpu: float | None = None
 
     @property
     def ratio(self) -> float | None:
@@ -69,7 +72,20 @@ class Row:
 
         ratio = f"{self.ratio:.2f}x" if self.ratio is not None else "-"
         value = fmt(self.value) if self.value is not None else f"not available{self.note}"
-        return [self.name, value, self.floor_name or "-", fmt(self.floor), ratio, self.target]
+        cpu = "-"
+        if self.cpu is not None:
+            cpu = f"{self.cpu * 1000:.0f} / {(self.floor_cpu or 0) * 1000:.0f} ms"
+            if self.floor_cpu:
+                cpu += f" ({self.cpu / self.floor_cpu:.1f}x)"
+        return [
+            self.name,
+            value,
+            self.floor_name or "-",
+            fmt(self.floor),
+            ratio,
+            cpu,
+            self.target,
+        ]
 
 
 def tracker_cmd() -> list[str]:
@@ -88,12 +104,19 @@ def child_env(home: Path) -> dict[str, str]:
     return env
 
 
+CPU_TIMES: list[float] = []  # CPU seconds of each run_once, in order (read by pair())
+
+
 def run_once(cmd: Sequence[str], env: dict[str, str]) -> float:
+    """Wall seconds of one whole process; its CPU seconds go to ``CPU_TIMES``."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     result = subprocess.run(
         cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False
     )
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU_TIMES.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
     if result.returncode != 0:
         raise RuntimeError(f"{shlex.join(cmd)} failed: {result.stderr.decode()[-500:]}")
     return elapsed
@@ -115,6 +138,27 @@ def interleaved(
             b.append(floor())
             a.append(measure())
     return statistics.median(a), statistics.median(b)
+
+
+def interleaved_cpu(
+    cmd: Sequence[str], floor: Sequence[str], env: dict[str, str], runs: int
+) -> tuple[float, float, float, float]:
+    """Wall and CPU medians of ``cmd`` and ``floor``: (wall, floor wall, cpu, floor cpu)."""
+    mine: list[float] = []
+    theirs: list[float] = []
+
+    def measure() -> float:
+        wall = run_once(cmd, env)
+        mine.append(CPU_TIMES[-1])
+        return wall
+
+    def base() -> float:
+        wall = run_once(floor, env)
+        theirs.append(CPU_TIMES[-1])
+        return wall
+
+    wall, floor_wall = interleaved(measure, base, runs)
+    return wall, floor_wall, statistics.median(mine[1:]), statistics.median(theirs[1:])
 
 
 def supports(env: dict[str, str], *args: str) -> bool:
@@ -272,8 +316,8 @@ def suite(runs: int, years: int, work: Path) -> tuple[list[Row], dict[str, objec
         name: str, cmd: Sequence[str], floor_name: str, floor: Sequence[str], target: str
     ) -> None:
         print(f"  {name} ...", file=sys.stderr, flush=True)
-        value, base = interleaved(lambda: run_once(cmd, env), lambda: run_once(floor, env), runs)
-        rows.append(Row(name, value, floor_name, base, target))
+        value, base, cpu, floor_cpu = interleaved_cpu(cmd, floor, env, runs)
+        rows.append(Row(name, value, floor_name, base, target, cpu=cpu, floor_cpu=floor_cpu))
 
     # Quick logging: into copies of the demo journal, so the others see it unchanged.
     log_db, floor_db = work / "log.db", work / "floor.db"
@@ -396,7 +440,15 @@ def tui_rows(
 
 
 def table(rows: list[Row]) -> list[str]:
-    headers = ["benchmark", "median", "floor", "floor median", "ratio", "target"]
+    headers = [
+        "benchmark",
+        "median",
+        "floor",
+        "floor median",
+        "ratio",
+        "CPU: it / floor",
+        "target",
+    ]
     lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
     lines += ["| " + " | ".join(row.cells()) + " |" for row in rows]
     return lines
