@@ -36,11 +36,13 @@ END = "2026-11-30"  # "today" of the demo journal (a Monday)
 DOC = ROOT / "docs" / "benchmarks.md"
 START_MARK = "<!-- results:start -->"
 END_MARK = "<!-- results:end -->"
-# What the app shows once Today has the day's data, and once the Week screen is open. These
-# depend on the terminal app; None means "not measurable yet".
-TODAY_MARKER: str | None = None
+# What the app shows once Today has the day's data (a card's tick), and once the Week screen
+# has its summary (a target's title). A marker not shown in MARKER_TIMEOUT seconds makes its
+# row "not available" (the app has no such screen yet).
+TODAY_MARKER = "✓"
 WEEK_KEY = "w"
-WEEK_MARKER: str | None = None
+WEEK_MARKER = "Sleep duration"
+MARKER_TIMEOUT = 20.0
 TERM_SIZE = ("100", "30")
 
 
@@ -202,7 +204,7 @@ class Tmux:
         self._tmux("new-session", "-d", "-s", name, "-x", TERM_SIZE[0], "-y", TERM_SIZE[1], line)
         return name, started
 
-    def wait_for(self, name: str, marker: str | None, timeout: float = 30) -> float:
+    def wait_for(self, name: str, marker: str | None, timeout: float = MARKER_TIMEOUT) -> float:
         """Seconds until the pane shows ``marker`` (any text at all when None)."""
         deadline = time.perf_counter() + timeout
         while time.perf_counter() < deadline:
@@ -409,7 +411,12 @@ def tui_rows(
         rows.append(
             Row("app: launch to first frame", first, "minimal Textual app", base, "<= 1.3x floor")
         )
-        if TODAY_MARKER:
+        try:
+            tmux.until(app, TODAY_MARKER)
+            has_today = True
+        except RuntimeError:
+            has_today = False
+        if has_today:
             today, base = interleaved(
                 lambda: tmux.until(app, TODAY_MARKER),
                 lambda: tmux.until(minimal, "minimal app ready"),
@@ -419,8 +426,11 @@ def tui_rows(
         else:
             rows.append(Row("app: launch to Today with data", None, note=" (no Today screen yet)"))
         floor_rss = peak_rss(tmux, minimal, [("minimal app ready", "")])
-        if WEEK_MARKER and TODAY_MARKER:
-            rss = peak_rss(tmux, app, [(TODAY_MARKER, WEEK_KEY), (WEEK_MARKER, "")])
+        try:
+            rss: int | None = peak_rss(tmux, app, [(TODAY_MARKER, WEEK_KEY), (WEEK_MARKER, "")])
+        except RuntimeError:
+            rss = None
+        if rss is not None:
             rows.append(
                 Row("app: peak RSS after the Week screen", rss, "minimal app", floor_rss, unit="MB")
             )

@@ -7,6 +7,7 @@ TUI alike (through :func:`tracker.domain.entry.EntryDraft`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from enum import StrEnum
 
 
@@ -34,9 +35,10 @@ class MetricSpec:
     def key(self) -> str:
         return f"{self.kind.value}.{self.name}"
 
-    @property
+    @cached_property
     def column(self) -> str:
-        """CSV column name with the unit in it, e.g. ``sleep_hours_h``."""
+        """CSV column name with the unit in it, e.g. ``sleep_hours_h`` (computed once: exports
+        ask for it for every metric of every row)."""
         unit = (
             self.unit.replace("/", "_per_")
             .replace(" ", "_")
