@@ -7,8 +7,8 @@ TUI alike (through :func:`tracker.domain.entry.EntryDraft`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 from enum import StrEnum
+from functools import cached_property
 
 
 class Kind(StrEnum):
