@@ -128,3 +128,14 @@ def test_quick_log_on_an_existing_journal_never_imports_sqlalchemy(tmp_path: Pat
     )  # created through the migrations (so Alembic) ...
     again = subprocess.run(run, cwd=ROOT, capture_output=True, text=True, check=True, env=env)
     assert again.stdout.splitlines()[-1] == "0 []"  # ... then nothing heavy at all
+    listing = subprocess.run(
+        [sys.executable, "-c", code.replace("'log', 'sleep', '--hours', '7'", "'list'"), db],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    )
+    assert listing.stdout.splitlines()[-1] == "0 []"
+    assert "logged" not in listing.stdout
+    assert listing.stdout.count("sleep") == 2  # the two entries logged above

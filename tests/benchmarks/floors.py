@@ -21,6 +21,21 @@ def insert(db: str) -> None:
     conn.close()
 
 
+def listing(db: str, monday: str, sunday: str) -> None:
+    """A week's live entries with their values, printed one line each (the list floor)."""
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    for row in conn.execute(
+        "SELECT e.id, e.date, e.time, e.kind, group_concat(v.metric || '=' || v.value), e.note"
+        " FROM entries e LEFT JOIN entry_values v ON v.entry_id = e.id"
+        " WHERE e.deleted_at IS NULL AND e.date BETWEEN ? AND ?"
+        " GROUP BY e.id ORDER BY e.date, e.time IS NOT NULL, e.time, e.id",
+        (monday, sunday),
+    ):
+        print(*row)
+
+
 def week(db: str, monday: str, sunday: str) -> None:
     """A week's values aggregated per metric in SQL, printed as JSON (the summary floor)."""
     import json
@@ -94,6 +109,8 @@ if __name__ == "__main__":
     what, *rest = sys.argv[1:]
     if what == "insert":
         insert(*rest)
+    elif what == "list":
+        listing(*rest)
     elif what == "week":
         week(*rest)
     elif what == "weeks":

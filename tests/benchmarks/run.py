@@ -343,6 +343,13 @@ def suite(runs: int, years: int, work: Path) -> tuple[list[Row], dict[str, objec
     end = dt.date.fromisoformat(END)
     monday = monday_of(end)
     sunday = monday + dt.timedelta(days=6)
+    pair(
+        "`tracker list --from MONDAY` (this week)",
+        [*tracker, "--db", str(journal), "list", "--from", str(monday)],
+        "python + sqlite3 select",
+        [python, floors, "list", str(journal), str(monday), str(sunday)],
+        "",
+    )
     if supports(env, "summary"):
         pair(
             "`tracker summary --json` (1 week)",

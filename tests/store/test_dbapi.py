@@ -11,8 +11,10 @@ from sqlalchemy.orm import Session
 
 from tests.conftest import file_digest
 from tracker.domain.entry import EntryDraft
+from tracker.domain.errors import InputError
+from tracker.domain.metrics import Kind
 from tracker.services.journal import Journal
-from tracker.services.quick import add_entry, log_entry
+from tracker.services.quick import add_entry, list_entries, log_entry, read_entries
 from tracker.store import JournalError
 from tracker.store.dbapi import DATETIME_FORMAT, NewEntry, NotCurrent, append_entry
 from tracker.store.migrate import create_journal
@@ -148,3 +150,55 @@ def test_log_entry_honours_tracker_db(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.setenv("TRACKER_DB", str(target))
     log_entry(None, DRAFTS[2])
     assert target.exists()
+
+
+@pytest.fixture
+def lived_in(journal: Journal, monkeypatch: pytest.MonkeyPatch) -> Journal:
+    """A year of demo entries, plus edits, deletions and entries logged by hand."""
+    from tracker.services.demo import demo_drafts
+
+    monkeypatch.setenv("TRACKER_TODAY", "2026-11-30")
+    journal.add_many(list(demo_drafts(1, seed=5, end=dt.date(2026, 11, 30))))
+    added = [journal.add(draft) for draft in DRAFTS]
+    journal.edit(added[1].id, DRAFTS[1].model_copy(update={"note": "edited"}))
+    journal.delete(added[2].id)
+    journal.delete(7)
+    return journal
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "kind", "deleted"),
+    [
+        (None, None, None, False),
+        (None, None, None, True),
+        (dt.date(2026, 11, 23), dt.date(2026, 11, 29), None, False),
+        (dt.date(2026, 11, 30), dt.date(2026, 11, 30), None, False),
+        (dt.date(2026, 6, 1), None, Kind.CARE, False),
+        (None, dt.date(2026, 1, 31), Kind.EXERCISE, False),
+        (dt.date(2031, 1, 1), None, None, False),
+    ],
+)
+def test_read_entries_returns_what_the_orm_returns(
+    lived_in: Journal,
+    start: dt.date | None,
+    end: dt.date | None,
+    kind: Kind | None,
+    deleted: bool,
+) -> None:
+    expected = lived_in.entries(start, end, kind, deleted=deleted)
+    got = read_entries(lived_in.path, start, end, kind, deleted=deleted)
+    assert got == expected
+    assert [e.model_dump(mode="json") for e in got] == [e.model_dump(mode="json") for e in expected]
+
+
+def test_read_entries_refuses_a_reversed_range_and_an_older_journal(db: Path) -> None:
+    Journal.open(db).close()
+    with pytest.raises(InputError, match="to"):
+        read_entries(db, dt.date(2026, 1, 2), dt.date(2026, 1, 1))
+    older = db.with_name("older.db")
+    create_journal(older, revision="0001")
+    with pytest.raises(NotCurrent):
+        read_entries(older)
+    listed = list_entries(older)
+    assert listed.entries == []
+    assert listed.upgraded_backup is not None

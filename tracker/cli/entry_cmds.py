@@ -269,8 +269,12 @@ def cmd_list(args: argparse.Namespace) -> int:
         if args.kind not in {k.value for k in Kind}:
             raise InputError("--kind", args.kind, "one of " + ", ".join(k.value for k in Kind))
         kind = Kind(args.kind)
-    with open_journal(args) as journal:
-        entries = journal.entries(start, end, kind)
+    from tracker.services.quick import list_entries
+
+    listed = list_entries(args.db, start, end, kind)
+    if listed.upgraded_backup is not None:
+        print(upgraded_message(listed.upgraded_backup), file=sys.stderr)
+    entries = listed.entries
     if args.json:
         print_json([entry_json(e) for e in entries])
         return 0

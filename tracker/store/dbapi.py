@@ -105,3 +105,83 @@ def append_entry(path: Path, entry: NewEntry) -> int:
         return entry_id
     finally:
         conn.close()
+
+
+@dataclass(frozen=True)
+class StoredEntry:
+    """An entry's row and its values, as stored (see :class:`NewEntry` for the formats)."""
+
+    id: int
+    uid: str
+    kind: str
+    date: str
+    time: str | None
+    note: str
+    tags: dict[str, str]
+    version: int
+    created_at: str
+    updated_at: str
+    deleted_at: str | None
+    values: dict[str, float]
+
+
+def select_entries(
+    path: Path,
+    *,
+    start: str | None = None,
+    end: str | None = None,
+    kind: str | None = None,
+    deleted: bool = False,
+) -> list[StoredEntry]:
+    """Live entries (the bin's with ``deleted``) by date, then time (untimed first), then id.
+
+    One read transaction, one query over the indexed dates. Raises ``NotCurrent`` unless the
+    journal is at the head revision.
+    """
+    where = ["e.deleted_at IS NOT NULL" if deleted else "e.deleted_at IS NULL"]
+    params: list[str] = []
+    for clause, value in (("e.date >= ?", start), ("e.date <= ?", end), ("e.kind = ?", kind)):
+        if value is not None:
+            where.append(clause)
+            params.append(value)
+    sql = (
+        "SELECT e.id, e.uid, e.kind, e.date, e.time, e.note, e.tags, e.version, e.created_at,"
+        " e.updated_at, e.deleted_at, v.metric, v.value"
+        " FROM entries e LEFT JOIN entry_values v ON v.entry_id = e.id"
+        f" WHERE {' AND '.join(where)}"
+        " ORDER BY e.date, e.time IS NOT NULL, e.time, e.id, v.metric"
+    )
+    conn = connect(path)
+    try:
+        conn.execute("BEGIN")
+        try:
+            revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            if revision is None or revision[0] != HEAD:
+                raise NotCurrent(revision[0] if revision else None)
+            rows = conn.execute(sql, params).fetchall()
+        finally:
+            conn.execute("COMMIT")
+    finally:
+        conn.close()
+    out: list[StoredEntry] = []
+    for row in rows:
+        if not out or out[-1].id != row[0]:
+            out.append(
+                StoredEntry(
+                    id=row[0],
+                    uid=row[1],
+                    kind=row[2],
+                    date=row[3],
+                    time=row[4],
+                    note=row[5],
+                    tags=json.loads(row[6]) if row[6] else {},
+                    version=row[7],
+                    created_at=row[8],
+                    updated_at=row[9],
+                    deleted_at=row[10],
+                    values={},
+                )
+            )
+        if row[11] is not None:
+            out[-1].values[row[11]] = float(row[12])
+    return out
