@@ -23,6 +23,7 @@ from tracker.store import JournalError, OpenedJournal, open_journal, writer
 from tracker.store.dbapi import NotCurrent
 from tracker.store.models import (
     ActionRow,
+    Base,
     EntryRow,
     SettingRow,
     SkipRow,
@@ -337,10 +338,13 @@ class Journal:
                     {"entry_id": entry_id, "metric": name, "value": value}
                     for name, value in draft.values.items()
                 )
+            # Core inserts on the tables (one executemany each), not the ORM's bulk path, which
+            # groups rows into thousands of statements.
+            conn = session.connection()
             if entries:
-                session.execute(insert(EntryRow), entries)
+                conn.execute(insert(Base.metadata.tables["entries"]), entries)
             if values:
-                session.execute(insert(ValueRow), values)
+                conn.execute(insert(Base.metadata.tables["entry_values"]), values)
         return len(entries)
 
     def uids(self, candidates: Sequence[str]) -> set[str]:
