@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.orm import Session
 
-from tests.conftest import file_digest
+from tests.conftest import CliRunner, file_digest
 from tracker.domain.entry import EntryDraft
 from tracker.domain.errors import InputError
 from tracker.domain.metrics import Kind
@@ -202,3 +202,24 @@ def test_read_entries_refuses_a_reversed_range_and_an_older_journal(db: Path) ->
     listed = list_entries(older)
     assert listed.entries == []
     assert listed.upgraded_backup is not None
+
+
+def test_a_journal_locked_past_the_busy_timeout_is_one_clear_line(
+    cli: CliRunner, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tracker.store import dbapi
+
+    assert cli("log", "sleep", "--hours", "7").code == 0
+    monkeypatch.setattr(dbapi, "BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr(dbapi, "PRAGMAS", tuple(p.replace("10000", "50") for p in dbapi.PRAGMAS))
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another process is writing
+    try:
+        before = _raw(db)
+        result = cli("log", "sleep", "--hours", "8")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert result.code == 1
+    assert result.err == "tracker: error: the journal could not be written: database is locked\n"
+    assert _raw(db) == before
