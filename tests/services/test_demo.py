@@ -153,3 +153,30 @@ def test_cli_demo_bad_options(cli: CliRunner, args: list[str], field: str) -> No
 def test_cli_demo_needs_an_explicit_db(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["demo"]) == 2
     assert "--db" in capsys.readouterr().err
+
+
+def test_the_demo_person_has_a_profile_and_her_bone_care_is_on_schedule(
+    journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tracker.services.profile import get_profile
+    from tracker.services.summary import week_summaries
+
+    monkeypatch.setenv("TRACKER_TODAY", END.isoformat())
+    assert build_demo(journal, years=3, seed=4).profile_set
+    profile = get_profile(journal)
+    assert profile.bone_drug.value == "denosumab-6m"
+    assert profile.endocrine_therapy.value == "aromatase-inhibitor"
+    for summary in week_summaries(journal, 52, END):
+        status = {t.id: t.status.value for t in summary.targets}
+        assert status["bone-drug"] == "met", summary.week
+        assert status["bone-scan"] == "met", summary.week
+
+
+def test_a_profile_already_set_is_kept(journal: Journal, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tracker.services.profile import get_profile, set_profile
+
+    monkeypatch.setenv("TRACKER_TODAY", END.isoformat())
+    set_profile(journal, sex="male", endocrine_therapy="adt")
+    assert not build_demo(journal, years=1).profile_set
+    assert get_profile(journal).sex.value == "male"
+    assert get_profile(journal).bone_drug.value == "none"

@@ -59,6 +59,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 "to": result.end.isoformat(),
                 "years": result.years,
                 "seed": result.seed,
+                "profile_set": result.profile_set,
             }
         )
         return 0
@@ -66,5 +67,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
         f"wrote {result.entries} demo entries ({result.start} to {result.end}, seed {seed}) "
         f"into {result.path} in {seconds:.1f} s"
     )
+    if result.profile_set:
+        print(
+            "its profile: female, born 1961, on an aromatase inhibitor, denosumab every 6 months "
+            "(change it with: tracker profile set ...)"
+        )
     print(f"open it with: tracker --db {result.path}")
     return 0

@@ -1,12 +1,14 @@
 """A demo journal: years of realistic, synthetic entries, the same for the same seed.
 
-The person in the demo sleeps longer at weekends, walks most days, lifts twice a week, does
-short bone-loading sessions, logs food most days, notes stress and calming practices, gets a
-denosumab dose about every six months and a bone density scan every two years, goes away a
-couple of times a year (days with nothing logged) and now and then writes a note.
+The person in the demo (a woman born in 1961, on an aromatase inhibitor, with denosumab to
+protect bone: her profile is set too, unless the journal already has one) sleeps longer at
+weekends, walks most days, lifts twice a week, does short bone-loading sessions, logs food
+most days, notes stress and calming practices, gets a denosumab dose about every six months
+and a bone density scan every two years, goes away a couple of times a year (days with
+nothing logged) and now and then writes a note.
 
-Every entry goes through :class:`EntryDraft` like anything a user types, and everything is
-written in one transaction (:meth:`Journal.add_many`), so ten years take a few seconds.
+Every entry goes through :class:`EntryDraft` like anything a user types, and the entries are
+written in one transaction (:meth:`Journal.add_many`), so ten years take about a second.
 """
 
 from __future__ import annotations
@@ -56,6 +58,19 @@ CARE_NOTES = {
 }
 
 
+# The person of the demo: on an aromatase inhibitor, with denosumab 60 mg every six months to
+# protect bone (the label's use), no known bone metastases. Set only on a journal with no profile.
+DEMO_PROFILE: dict[str, object] = {
+    "sex": "female",
+    "birth_year": 1961,
+    "weight_kg": 68.0,
+    "endocrine_therapy": "aromatase-inhibitor",
+    "bone_drug": "denosumab-6m",
+    "bone_metastases": "no",
+    "smoker": "no",
+}
+
+
 @dataclass(frozen=True)
 class DemoResult:
     path: str
@@ -64,6 +79,7 @@ class DemoResult:
     end: dt.date
     seed: int
     years: int
+    profile_set: bool
 
 
 def _clock(minutes: float) -> str:
@@ -293,9 +309,15 @@ def build_demo(journal: Journal, years: int = 10, seed: int = 0) -> DemoResult:
     """
     if journal.has_entries():
         raise InputError("--db", str(journal.path), "a new or empty journal", "already has entries")
+    from tracker.domain.profile import Profile
+    from tracker.services.profile import get_profile, set_profile
+
     end = today()
     drafts = list(demo_drafts(years, seed, end))
     count = journal.add_many(drafts, require_empty=True)
+    profile_set = get_profile(journal) == Profile()
+    if profile_set:
+        set_profile(journal, **DEMO_PROFILE)
     return DemoResult(
         path=str(journal.path),
         entries=count,
@@ -303,4 +325,5 @@ def build_demo(journal: Journal, years: int = 10, seed: int = 0) -> DemoResult:
         end=end,
         seed=seed,
         years=years,
+        profile_set=profile_set,
     )
