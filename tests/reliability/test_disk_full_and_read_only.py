@@ -139,6 +139,16 @@ def test_journal_at_its_size_limit(
         return engine
 
     monkeypatch.setattr(store, "make_engine", limited)
+    from tracker.store import dbapi  # `tracker log` adds over sqlite3, without an engine
+
+    configure = dbapi.configure
+
+    def capped(conn: Any) -> None:
+        configure(conn)
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        conn.execute(f"PRAGMA max_page_count = {pages}")
+
+    monkeypatch.setattr(dbapi, "configure", capped)
     before = file_digest(cli.db)
     result = cli("log", "sleep", "--hours", "5", f"--note={BIG_NOTE}")
     assert result.code == 1

@@ -102,6 +102,16 @@ def test_full_disk_while_saving_a_form_keeps_the_form_and_the_app(
         return engine
 
     monkeypatch.setattr(store, "make_engine", limited)
+    from tracker.store import dbapi  # entries are added over sqlite3, without an engine
+
+    configure = dbapi.configure
+
+    def capped(conn: Any) -> None:
+        configure(conn)
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        conn.execute(f"PRAGMA max_page_count = {pages}")
+
+    monkeypatch.setattr(dbapi, "configure", capped)
     before = file_digest(db)
 
     async def scenario(pilot: Pilot[int], app: TrackerApp) -> None:

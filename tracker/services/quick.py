@@ -28,7 +28,7 @@ from tracker.store.dbapi import (
     select_entries,
 )
 from tracker.store.paths import db_path
-from tracker.store.schema import check_header
+from tracker.store.schema import State, inspect_journal
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,9 @@ def add_entry(path: Path, draft: EntryDraft, uid: str | None = None) -> Entry:
 def log_entry(path: str | Path | None, draft: EntryDraft) -> Logged:
     """Add ``draft`` to the journal at ``path`` (``--db``; else ``$TRACKER_DB`` or the default)."""
     target = db_path(path)
-    if check_header(target):  # raises JournalError for anything that is not a journal
+    # Read-only first (header, damage, revision): a file that is not a sound journal is refused
+    # before anything opens it for writing. Raises JournalError for such a file.
+    if inspect_journal(target).state is State.CURRENT:
         try:
             return Logged(add_entry(target, draft))
         except NotCurrent:
@@ -150,7 +152,7 @@ def list_entries(
 ) -> Listed:
     """Entries of the journal at ``path`` (``--db``; else ``$TRACKER_DB`` or the default)."""
     target = db_path(path)
-    if check_header(target):
+    if inspect_journal(target).state is State.CURRENT:
         try:
             return Listed(read_entries(target, start, end, kind, deleted=deleted))
         except NotCurrent:

@@ -100,7 +100,9 @@ def append_entry(path: Path, entry: NewEntry) -> int:
             )
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            # SQLite may have rolled back already (a full disk does): then there is nothing to do.
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
         return entry_id
     finally:
@@ -160,7 +162,8 @@ def select_entries(
                 raise NotCurrent(revision[0] if revision else None)
             rows = conn.execute(sql, params).fetchall()
         finally:
-            conn.execute("COMMIT")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")  # a read: nothing to keep
     finally:
         conn.close()
     out: list[StoredEntry] = []
