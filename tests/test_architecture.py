@@ -46,6 +46,7 @@ CORE_MODULES = [
     "tracker.cli.demo_cmds",
     "tracker.store.dbapi",
     "tracker.services.quick",
+    "tracker.services.summary_facts",
 ]
 
 
@@ -139,3 +140,22 @@ def test_quick_log_on_an_existing_journal_never_imports_sqlalchemy(tmp_path: Pat
     assert listing.stdout.splitlines()[-1] == "0 []"
     assert "logged" not in listing.stdout
     assert listing.stdout.count("sleep") == 2  # the two entries logged above
+
+
+def test_summary_on_an_existing_journal_never_imports_sqlalchemy(tmp_path: Path) -> None:
+    """`tracker summary` reads its facts over sqlite3, as `tracker list` does."""
+    db = str(tmp_path / "j.db")
+    _modules_after(["--db", db, "log", "sleep", "--hours", "7"], tmp_path)  # creates it
+    code = (
+        "import sys\n"
+        "from tracker.cli import main\n"
+        "code = main(sys.argv[1:])\n"
+        "print(code, sorted({m.split('.')[0] for m in sys.modules} & "
+        "{'sqlalchemy', 'alembic', 'textual'}))\n"
+    )
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    for extra in ([], ["--weeks", "3"]):
+        run = [sys.executable, "-c", code, "--db", db, "summary", "--json", *extra]
+        done = subprocess.run(run, cwd=ROOT, capture_output=True, text=True, check=True, env=env)
+        assert done.stdout.splitlines()[-1] == "0 []"
+        assert '"sleep-duration"' in done.stdout

@@ -236,7 +236,7 @@ def _weeks_arg(text: str | None) -> int | None:
     if text is None:
         return None
     from tracker.domain.parse import parse_number
-    from tracker.services.summary import MAX_WEEKS
+    from tracker.services.summary_facts import MAX_WEEKS
 
     allowed = f"a whole number from 1 to {MAX_WEEKS}"
     weeks = int(parse_number(text, "--weeks", allowed, integer=True))
@@ -248,8 +248,12 @@ def _weeks_arg(text: str | None) -> int | None:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
+    import sys
+
+    from tracker.cli.entry_cmds import upgraded_message
     from tracker.cli.output import print_json
     from tracker.services.settings import load_settings
+    from tracker.services.summary_facts import summaries_of, summary_of
 
     weeks = _weeks_arg(args.weeks)
     day: dt.date | None = None
@@ -257,23 +261,21 @@ def cmd_summary(args: argparse.Namespace) -> int:
         from tracker.domain.week import parse_review_week
 
         day = parse_review_week(args.week, load_settings().week_start, "--week").start
-    with open_journal(args) as journal:
-        if weeks is None:
-            from tracker.services.summary import week_summary
-
-            one = week_summary(journal, day)
-            if args.json:
-                print_json(summary_json(one))
-            else:
-                _print_week(one)
-            return 0
-        from tracker.services.summary import week_summaries
-
-        many = week_summaries(journal, weeks, day)
+    # Over sqlite3 when the journal is current (no SQLAlchemy), as `tracker list` reads.
+    reviewed = summary_of(args.db, day) if weeks is None else summaries_of(args.db, weeks, day)
+    if reviewed.upgraded_backup is not None:
+        print(upgraded_message(reviewed.upgraded_backup), file=sys.stderr)
+    if weeks is None:
+        one = reviewed.summaries[0]
+        if args.json:
+            print_json(summary_json(one))
+        else:
+            _print_week(one)
+        return 0
     if args.json:
-        print_json([summary_json(s) for s in many])
+        print_json([summary_json(s) for s in reviewed.summaries])
     else:
-        _print_weeks(many)
+        _print_weeks(reviewed.summaries)
     return 0
 
 

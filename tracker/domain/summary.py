@@ -43,6 +43,7 @@ from tracker.domain.week import DAYS_IN_WEEK, Week, Weekday
 TREND_WEEKS = 4
 OWN_TARGET = "your own target"
 APP_DEFINED = "app-defined"
+UPF_TARGET = "ultra-processed"  # its detail compares the week with the one before
 
 
 # -- settings and overrides ------------------------------------------------------------------
@@ -380,30 +381,63 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
 
 
+_PRORATED = frozenset({Aggregation.SUM, Aggregation.COUNT_SESSIONS, Aggregation.COUNT_DAYS})
+
+
+@dataclass(frozen=True)
+class _WeekContext:
+    """What every target of one week shares: its skip days and how many days count."""
+
+    skipped: frozenset[dt.date]
+    available: int  # days of the week that are not skip days
+    in_progress: bool
+    lived: int  # days so far that are not skip days (a week in progress)
+
+    @classmethod
+    def of(cls, facts: WeekFacts) -> _WeekContext:
+        skipped = frozenset(facts.skipped)
+        in_progress = facts.as_of < facts.week.end
+        lived = 0
+        if in_progress:
+            start = facts.week.start
+            for i in range(DAYS_IN_WEEK):
+                d = start + dt.timedelta(days=i)
+                if d <= facts.as_of and d not in skipped:
+                    lived += 1
+        return cls(skipped, DAYS_IN_WEEK - len(skipped), in_progress, lived)
+
+
 def evaluate_target(
     resolved: Resolved, facts: WeekFacts, settings: ReviewSettings
 ) -> TargetResult | None:
     """One target's result for the week, or ``None`` when it is not shown."""
+    return _evaluate_target(resolved, facts, settings, _WeekContext.of(facts), None)
+
+
+def _evaluate_target(
+    resolved: Resolved,
+    facts: WeekFacts,
+    settings: ReviewSettings,
+    ctx: _WeekContext,
+    history: Sequence[Mapping[str, float | None] | None] | None,
+) -> TargetResult | None:
+    """:func:`evaluate_target`, with the week's context, and the actuals of the weeks before
+    for the trend (oldest first; ``None`` for weeks before the first; no trend if ``None``)."""
     spec = resolved.spec
-    skipped = set(facts.skipped)
-    days = {d: t for d, t in facts.days.get(spec.id, {}).items() if d not in skipped}
-    logged_days = [d for d, t in days.items() if t.logged > 0]
+    skipped = ctx.skipped
+    all_days = facts.days.get(spec.id, {})
+    days = {d: t for d, t in all_days.items() if d not in skipped} if skipped else all_days
+    logged_days = sum(1 for t in days.values() if t.logged > 0)
     if not resolved.shown and not (spec.show_if_logged and logged_days):
         return None
-    available = DAYS_IN_WEEK - len(skipped)
+    available = ctx.available
     threshold = resolved.threshold
-    prorated = spec.aggregation in (
-        Aggregation.SUM,
-        Aggregation.COUNT_SESSIONS,
-        Aggregation.COUNT_DAYS,
-    )
-    in_progress = facts.as_of < facts.week.end
+    prorated = spec.aggregation in _PRORATED
+    in_progress = ctx.in_progress
     if in_progress and resolved.direction is Direction.AT_LEAST:
         # Days not yet lived are not failures: an at-least target is judged against the
         # days so far (a limit, "at most", stays whole: the week may not exceed it).
-        lived = {facts.week.start + dt.timedelta(days=i) for i in range(DAYS_IN_WEEK)}
-        lived = {d for d in lived if d <= facts.as_of and d not in skipped}
-        available = len(lived)
+        available = ctx.lived
     if prorated and threshold is not None and available < DAYS_IN_WEEK:
         threshold = threshold * available / DAYS_IN_WEEK
         if spec.aggregation is not Aggregation.SUM:  # sessions and days stay whole
@@ -470,6 +504,11 @@ def evaluate_target(
             why += ", less skip days"
         note = f"target prorated to {available} of 7 days ({why})"
         detail = f"{detail}; {note}" if detail else note
+    trend: list[float | None] = []
+    if history is not None:
+        trend = [None if week is None else week.get(spec.id) for week in history]
+        if spec.id == UPF_TARGET:
+            detail = _upf_detail(_round(actual), trend) or detail
     return TargetResult(
         id=spec.id,
         lever=spec.lever,
@@ -484,8 +523,9 @@ def evaluate_target(
         app_defined=resolved.app_defined,
         overridden=resolved.overridden,
         override_note=resolved.override_note,
-        days_logged=len(logged_days),
+        days_logged=logged_days,
         detail=detail,
+        trend=trend,
     )
 
 
@@ -534,45 +574,76 @@ def evaluate_weeks(
     overrides: Mapping[str, TargetOverride] | None = None,
     settings: ReviewSettings | None = None,
 ) -> list[WeekSummary]:
-    """The review of many weeks (targets resolved once per calendar year, as ages change)."""
+    """The review of many weeks, without trends (see :func:`review_weeks` for those)."""
+    return _review(catalogue, facts, profile, overrides, settings, len(facts), trends=False)
+
+
+def review_weeks(
+    catalogue: Catalogue,
+    facts: Sequence[WeekFacts],
+    profile: Profile | None = None,
+    overrides: Mapping[str, TargetOverride] | None = None,
+    settings: ReviewSettings | None = None,
+    keep: int | None = None,
+) -> list[WeekSummary]:
+    """The last ``keep`` (default: all) weeks of ``facts``, with their trends.
+
+    The same as ``attach_trends(evaluate_weeks(...))[-keep:]``, in one pass: each result is
+    built once, with its trend, and the earlier weeks only give their actuals to the trends.
+    """
+    keep = len(facts) if keep is None else keep
+    return _review(catalogue, facts, profile, overrides, settings, keep, trends=True)
+
+
+def _review(
+    catalogue: Catalogue,
+    facts: Sequence[WeekFacts],
+    profile: Profile | None,
+    overrides: Mapping[str, TargetOverride] | None,
+    settings: ReviewSettings | None,
+    keep: int,
+    *,
+    trends: bool,
+) -> list[WeekSummary]:
+    """Targets are resolved once per target and calendar year (ages change with the year)."""
     profile = profile or Profile()
     overrides = overrides or {}
     settings = settings or ReviewSettings()
     order = {lever.id: i for i, lever in enumerate(catalogue.levers)}
     ranked = sorted(enumerate(catalogue.targets), key=lambda p: (order[p[1].lever], p[0]))
     specs = [spec for _, spec in ranked]
-    cache: dict[tuple[str, int], Resolved] = {}
+    by_year: dict[int, list[Resolved]] = {}
+    history: list[dict[str, float | None] | None] = [None] * TREND_WEEKS  # actuals, for trends
+    first_kept = max(0, len(facts) - keep) if keep > 0 else 0  # as [-keep:] would
     out = []
-    for week_facts in facts:
+    for index, week_facts in enumerate(facts):
         year = week_facts.week.end.year
-        for spec in specs:
-            if (spec.id, year) not in cache:
-                on = week_facts.week.end
-                cache[spec.id, year] = resolve(spec, profile, on, overrides.get(spec.id))
-        out.append(_evaluate(catalogue, specs, week_facts, settings, cache))
+        resolved = by_year.get(year)
+        if resolved is None:
+            on = week_facts.week.end
+            resolved = [resolve(spec, profile, on, overrides.get(spec.id)) for spec in specs]
+            by_year[year] = resolved
+        ctx = _WeekContext.of(week_facts)
+        before = history[-TREND_WEEKS:] if trends else None
+        results = []
+        for r in resolved:
+            result = _evaluate_target(r, week_facts, settings, ctx, before)
+            if result is not None:
+                results.append(result)
+        if trends:
+            history.append({t.id: t.actual for t in results})
+        if index >= first_kept:
+            out.append(_summary(catalogue, week_facts, results))
     return out
 
 
-def _evaluate(
-    catalogue: Catalogue,
-    specs: list[TargetSpec],
-    facts: WeekFacts,
-    settings: ReviewSettings,
-    cache: dict[tuple[str, int], Resolved],
-) -> WeekSummary:
-    results: list[TargetResult] = []
-    year = facts.week.end.year
-    for spec in specs:
-        result = evaluate_target(cache[spec.id, year], facts, settings)
-        if result is not None:
-            results.append(result)
+def _summary(catalogue: Catalogue, facts: WeekFacts, results: list[TargetResult]) -> WeekSummary:
+    by_lever: dict[str, dict[str, Status]] = {lever.id: {} for lever in catalogue.levers}
+    for r in results:
+        if r.lever in by_lever:
+            by_lever[r.lever][r.id] = r.status
     levers = [
-        LeverResult(
-            id=lever.id,
-            name=lever.name,
-            group=lever.group,
-            statuses={r.id: r.status for r in results if r.lever == lever.id},
-        )
+        LeverResult(id=lever.id, name=lever.name, group=lever.group, statuses=by_lever[lever.id])
         for lever in catalogue.levers
     ]
     return WeekSummary(
@@ -583,6 +654,16 @@ def _evaluate(
         levers=levers,
         skipped_days=list(facts.skipped),
     )
+
+
+def _upf_detail(actual: float | None, trend: list[float | None]) -> str | None:
+    """How this week's ultra-processed food compares with last week's, if both are known."""
+    if actual is None or trend[-1] is None:
+        return None
+    change = actual - trend[-1]
+    word = "more than" if change > 0 else "fewer than" if change < 0 else "same as"
+    amount = f"{_num(abs(change))} " if change else ""
+    return f"{amount}{word} last week ({_num(trend[-1])})"
 
 
 def attach_trends(summaries: Sequence[WeekSummary]) -> list[WeekSummary]:
@@ -598,11 +679,10 @@ def attach_trends(summaries: Sequence[WeekSummary]) -> list[WeekSummary]:
         for t in summary.targets:
             trend = [by_week[j].get(t.id) if j >= 0 else None for j in range(i - TREND_WEEKS, i)]
             update: dict[str, object] = {"trend": trend}
-            if t.id == "ultra-processed" and t.actual is not None and trend[-1] is not None:
-                change = t.actual - trend[-1]
-                word = "more than" if change > 0 else "fewer than" if change < 0 else "same as"
-                amount = f"{_num(abs(change))} " if change else ""
-                update["detail"] = f"{amount}{word} last week ({_num(trend[-1])})"
+            if t.id == UPF_TARGET:
+                detail = _upf_detail(t.actual, trend)
+                if detail is not None:
+                    update["detail"] = detail
             targets.append(t.model_copy(update=update))
         out.append(summary.model_copy(update={"targets": targets}))
     return out

@@ -32,6 +32,7 @@ from tracker.store.models import (
     VersionRow,
 )
 from tracker.store.paths import db_path
+from tracker.store.schema import PROFILE_KEY as PROFILE_KEY
 
 
 class NotFound(InputError):
@@ -359,7 +360,6 @@ class Journal:
 
 # -- undo of changes that are not entries (profile, skip days, target overrides) -------------
 
-PROFILE_KEY = "profile"
 _JOURNAL_ACTIONS = {"profile", "skip", "unskip", "target-set", "target-reset"}
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,6 +46,32 @@ def connect(path: Path) -> sqlite3.Connection:
     )
     configure(conn)
     return conn
+
+
+def check_revision(conn: sqlite3.Connection) -> None:
+    """Raise ``NotCurrent`` unless the journal is at the head revision (inside a transaction)."""
+    revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    if revision is None or revision[0] != HEAD:
+        raise NotCurrent(revision[0] if revision else None)
+
+
+@contextmanager
+def reading(path: Path) -> Iterator[sqlite3.Connection]:
+    """A read transaction on the journal at ``path``, rolled back at the end.
+
+    Raises ``NotCurrent`` unless the journal is at the head revision.
+    """
+    conn = connect(path)
+    try:
+        conn.execute("BEGIN")
+        try:
+            check_revision(conn)
+            yield conn
+        finally:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")  # a read: nothing to keep
+    finally:
+        conn.close()
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,8 @@ HEAD = REVISIONS[-1]
 # PRAGMA application_id of a journal: "LVRT" as a big-endian 32-bit integer.
 APPLICATION_ID = 0x4C565254
 SQLITE_HEADER = b"SQLite format 3\x00"
+# The key of the profile (JSON) in the settings table.
+PROFILE_KEY = "profile"
 
 
 class JournalError(Exception):
