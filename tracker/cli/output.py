@@ -3,13 +3,81 @@
 from __future__ import annotations
 
 import json
+import math
 import sys
 from collections.abc import Sequence
 from typing import Any
 
 
 def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(dumps(data) + "\n")
+
+
+def dumps(data: Any) -> str:
+    """``json.dumps(data, ensure_ascii=False, indent=2)``, the same text, faster.
+
+    With ``indent`` the standard library uses its pure-Python encoder (a generator per level);
+    a 520-week summary spent more time there than in the review. Plain JSON data (str keys;
+    str, int, float, bool, None, list, dict) is written here; anything else goes to ``json``.
+    """
+    out: list[str] = []
+    try:
+        _dump(data, "\n", out)
+    except _NotPlain:
+        return json.dumps(data, ensure_ascii=False, indent=2)
+    return "".join(out)
+
+
+class _NotPlain(Exception):
+    pass
+
+
+_STR = json.encoder.encode_basestring  # what ensure_ascii=False uses
+_FLOAT = json.encoder.JSONEncoder(allow_nan=True).iterencode  # NaN, Infinity as json writes
+
+
+def _dump(value: Any, newline: str, out: list[str]) -> None:
+    kind = type(value)
+    if kind is str:
+        out.append(_STR(value))
+    elif value is None:
+        out.append("null")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif kind is int:
+        out.append(int.__repr__(value))
+    elif kind is float:
+        out.append(float.__repr__(value) if math.isfinite(value) else "".join(_FLOAT(value)))
+    elif kind is dict:
+        if not value:
+            out.append("{}")
+            return
+        inner = newline + "  "
+        sep = "{" + inner
+        for key, item in value.items():
+            if type(key) is not str:
+                raise _NotPlain
+            out.append(sep)
+            out.append(_STR(key))
+            out.append(": ")
+            _dump(item, inner, out)
+            sep = "," + inner
+        out.append(newline + "}")
+    elif kind is list:
+        if not value:
+            out.append("[]")
+            return
+        inner = newline + "  "
+        sep = "[" + inner
+        for item in value:
+            out.append(sep)
+            _dump(item, inner, out)
+            sep = "," + inner
+        out.append(newline + "]")
+    else:
+        raise _NotPlain
 
 
 def one_line(text: str, width: int = 40) -> str:
