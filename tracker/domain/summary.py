@@ -427,7 +427,7 @@ def _evaluate_target(
     skipped = ctx.skipped
     all_days = facts.days.get(spec.id, {})
     days = {d: t for d, t in all_days.items() if d not in skipped} if skipped else all_days
-    logged_days = sum(1 for t in days.values() if t.logged > 0)
+    logged_days = len([t for t in days.values() if t.logged > 0])
     if not resolved.shown and not (spec.show_if_logged and logged_days):
         return None
     available = ctx.available
@@ -452,16 +452,18 @@ def _evaluate_target(
     elif logged_days:
         match spec.aggregation:
             case Aggregation.SUM:
-                actual = sum(t.total for t in days.values())
+                actual = sum([t.total for t in days.values()])
             case Aggregation.COUNT_SESSIONS:
-                actual = float(sum(t.matched for t in days.values()))
+                actual = float(sum([t.matched for t in days.values()]))
             case Aggregation.COUNT_DAYS:
                 over = spec.day_over
                 actual = float(
-                    sum(
-                        1
-                        for t in days.values()
-                        if t.matched > 0 and (over is None or t.total > over)
+                    len(
+                        [
+                            t
+                            for t in days.values()
+                            if t.matched > 0 and (over is None or t.total > over)
+                        ]
                     )
                 )
             case Aggregation.MEAN_PER_DAY:
