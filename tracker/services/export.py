@@ -1,51 +1,54 @@
 """Exports: the ``entries`` and ``daily`` CSVs (streamed) and the whole journal as JSON.
 
 CSVs are RFC 4180 (comma, double quotes, CRLF), UTF-8, ISO dates, dot decimals with real
-values, and text cells neutralised against formulas (see :mod:`tracker.domain.export`).
+values, and text cells neutralised against formulas (see :mod:`tracker.domain.csvformat`).
 Rows are produced one at a time from the database; nothing builds the whole file in memory.
+
+The ``entries`` and ``daily`` shapes are made straight from the stored rows
+(:func:`tracker.store.dbapi.stream_entries`, the standard library's sqlite3): no ORM rows, no
+``Entry`` model per row, and :func:`export_csv_at` opens no SQLAlchemy engine at all when the
+journal is at the current schema. The cells are those the stored values mean as ``Entry``
+models (a test compares them with cells made from ``Journal.entries``).
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from sqlalchemy import func, select
-
-from tracker.domain.entry import Entry
-from tracker.domain.errors import InputError
-from tracker.domain.export import (
+from tracker.domain.csvformat import (
     DAILY_COLUMNS,
     ENTRIES_COLUMNS,
-    EXPORT_VERSION,
+    ENTRY_HEAD,
+    ENTRY_TAIL,
     WEEKLY_COLUMNS,
-    ExportedEntry,
-    ExportedOverride,
-    ExportedSetting,
-    ExportedSkip,
-    ExportedVersion,
-    JournalExport,
     daily_mean,
     neutralise,
     number_cell,
     tag_column,
     timestamp_cell,
 )
-from tracker.domain.metrics import METRICS, TAGS
-from tracker.domain.summary import ReviewSettings
-from tracker.services.clock import now_utc
-from tracker.services.files import atomic_text
-from tracker.services.journal import Journal, to_entry
-from tracker.store.models import EntryRow, SettingRow, SkipRow, TargetOverrideRow, VersionRow
+from tracker.domain.errors import InputError
+from tracker.domain.metrics import METRICS, TAGS, Kind
+from tracker.services.files import atomic_text, check_output
+from tracker.store import dbapi
+from tracker.store.dbapi import EntryRecord, NotCurrent
+
+if TYPE_CHECKING:
+    from tracker.domain.entry import Entry
+    from tracker.domain.export import JournalExport
+    from tracker.domain.summary import ReviewSettings
+    from tracker.services.journal import Journal
 
 Progress = Callable[[int, int], None]
 """Called with (done, total) as rows are written (the TUI shows a progress bar)."""
-
-_CHUNK = 500
 
 
 class Shape(StrEnum):
@@ -59,16 +62,44 @@ def check_range(start: dt.date | None, end: dt.date | None) -> None:
         raise InputError("--to", end.isoformat(), f"a date on or after --from ({start})")
 
 
+def _db(source: Journal | Path) -> Path:
+    return source if isinstance(source, Path) else source.path
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
 def count_entries(
-    journal: Journal, start: dt.date | None = None, end: dt.date | None = None
+    source: Journal | Path, start: dt.date | None = None, end: dt.date | None = None
 ) -> int:
-    query = select(func.count()).select_from(EntryRow).where(EntryRow.deleted_at.is_(None))
-    if start:
-        query = query.where(EntryRow.date >= start)
-    if end:
-        query = query.where(EntryRow.date <= end)
-    with journal.read() as session:
-        return int(session.scalar(query) or 0)
+    """How many live entries between ``start`` and ``end`` (each inclusive, when given)."""
+    return dbapi.count_entries(_db(source), start=_iso(start), end=_iso(end))
+
+
+def _stamp(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC)
+
+
+def entry_of(record: EntryRecord) -> Entry:
+    """The ``Entry`` a stored row means (what ``Journal.get`` returns for it)."""
+    from tracker.domain.entry import Entry
+
+    entry_id, uid, kind, day, time, note, tags, version, created, updated, deleted, values = record
+    return Entry(
+        id=entry_id,
+        uid=uid,
+        kind=Kind(kind),
+        date=dt.date.fromisoformat(day),
+        time=dt.time.fromisoformat(time) if time else None,
+        values=dict(values),
+        tags=json.loads(tags) or {} if tags else {},
+        note=note,
+        version=version,
+        created_at=_stamp(created),
+        updated_at=_stamp(updated),
+        deleted_at=_stamp(deleted) if deleted else None,
+    )
 
 
 def iter_entries(
@@ -79,80 +110,123 @@ def iter_entries(
     by_date: bool = True,
     live_only: bool = True,
 ) -> Iterator[Entry]:
-    """Entries one at a time, fetched in chunks (by date, time, id; or by id)."""
-    query = select(EntryRow)
-    if live_only:
-        query = query.where(EntryRow.deleted_at.is_(None))
-    if start:
-        query = query.where(EntryRow.date >= start)
-    if end:
-        query = query.where(EntryRow.date <= end)
-    if by_date:
-        query = query.order_by(
-            EntryRow.date, EntryRow.time.is_not(None), EntryRow.time, EntryRow.id
-        )
-    else:
-        query = query.order_by(EntryRow.id)
-    with journal.read() as session:
-        for row in session.scalars(query.execution_options(yield_per=_CHUNK)):
-            yield to_entry(row)
-            session.expunge(row)
+    """Entries one at a time (by date, time, id; or by id), read in one transaction."""
+    stream = dbapi.stream_entries(
+        journal.path, start=_iso(start), end=_iso(end), live_only=live_only, by_date=by_date
+    )
+    with stream:
+        for record in stream:
+            yield entry_of(record)
 
 
-# -- rows -------------------------------------------------------------------------------------
+# -- cells from stored rows ---------------------------------------------------------------------
+
+_INDEX = {column: i for i, column in enumerate(ENTRIES_COLUMNS)}
+_METRIC_INDEX = {(m.kind.value, m.name): _INDEX[m.column] for m in METRICS}
+_TAG_INDEX = {(t.kind.value, t.name): _INDEX[tag_column(t)] for t in TAGS}
+_BLANKS = ("",) * (len(ENTRIES_COLUMNS) - len(ENTRY_HEAD) - len(ENTRY_TAIL))
+assert ENTRIES_COLUMNS[: len(ENTRY_HEAD)] == ENTRY_HEAD == ("uid", "id", "kind", "date", "time")
+assert ENTRIES_COLUMNS[-len(ENTRY_TAIL) :] == ENTRY_TAIL
+assert ENTRY_TAIL == ("note", "version", "created_at", "updated_at")
+
+# A journal holds few distinct numbers and tag sets: each is made into cells once.
+_number_cell = lru_cache(maxsize=4096)(number_cell)
 
 
-def entry_row(entry: Entry) -> list[str]:
-    """The ``entries`` CSV cells of one entry, in ``ENTRIES_COLUMNS`` order."""
-    cells: dict[str, str] = {
-        "uid": entry.uid,
-        "id": str(entry.id),
-        "kind": entry.kind.value,
-        "date": entry.date.isoformat(),
-        "time": entry.time.strftime("%H:%M") if entry.time else "",
-        "note": neutralise(entry.note),
-        "version": str(entry.version),
-        "created_at": timestamp_cell(entry.created_at),
-        "updated_at": timestamp_cell(entry.updated_at),
-    }
-    for spec in METRICS:
-        value = entry.values.get(spec.name) if spec.kind is entry.kind else None
-        cells[spec.column] = "" if value is None else number_cell(value)
-    for tag in TAGS:
-        text = entry.tags.get(tag.name) if tag.kind is entry.kind else None
-        cells[tag_column(tag)] = "" if text is None else neutralise(text)
-    return [cells[c] for c in ENTRIES_COLUMNS]
+@lru_cache(maxsize=1024)
+def _tag_cells(kind: str, tags: str) -> tuple[tuple[int, str], ...]:
+    """(column index, cell) of each tag of an entry of ``kind`` (``tags`` as stored: JSON)."""
+    found: dict[str, str] = (json.loads(tags) if tags else None) or {}
+    return tuple(
+        (i, neutralise(text))
+        for name, text in found.items()
+        if (i := _TAG_INDEX.get((kind, name))) is not None
+    )
+
+
+def _date_cell(text: str) -> str:
+    """An ISO date as stored ("YYYY-MM-DD"), or normalised to one."""
+    return text if len(text) == 10 else dt.date.fromisoformat(text).isoformat()
+
+
+def _time_cell(text: str | None) -> str:
+    """A stored time ("HH:MM") as its cell; empty when untimed."""
+    if not text:
+        return ""
+    return text if len(text) == 5 else dt.time.fromisoformat(text).strftime("%H:%M")
+
+
+def _stamp_cell(text: str) -> str:
+    """:func:`timestamp_cell` of a stored naive-UTC timestamp ("YYYY-MM-DD HH:MM:SS.ffffff")."""
+    if len(text) == 26 and text[10] == " ":
+        return f"{text[:10]}T{text[11:]}Z"
+    return timestamp_cell(dt.datetime.fromisoformat(text))
+
+
+def entry_row(record: EntryRecord) -> list[str]:
+    """The ``entries`` CSV cells of one stored entry, in ``ENTRIES_COLUMNS`` order."""
+    entry_id, uid, kind, day, time, note, tags, version, created, updated, _, values = record
+    cells = [
+        uid,
+        str(entry_id),
+        kind,
+        day if len(day) == 10 else _date_cell(day),
+        time if time and len(time) == 5 else _time_cell(time),
+        *_BLANKS,
+        neutralise(note),
+        str(version),
+        _stamp_cell(created),
+        _stamp_cell(updated),
+    ]
+    for metric, value in values:
+        i = _METRIC_INDEX.get((kind, metric))
+        if i is not None:
+            cells[i] = _number_cell(value)
+    if tags:
+        for i, text in _tag_cells(kind, tags):
+            cells[i] = text
+    return cells
+
+
+# -- rows ---------------------------------------------------------------------------------------
 
 
 def entries_rows(
-    journal: Journal,
+    source: Journal | Path,
     start: dt.date | None = None,
     end: dt.date | None = None,
 ) -> Iterator[list[str]]:
     """Header, then one row per entry (the bin's entries are left out; JSON keeps them)."""
     check_range(start, end)
-    yield list(ENTRIES_COLUMNS)
-    for entry in iter_entries(journal, start, end):
-        yield entry_row(entry)
+    with dbapi.stream_entries(_db(source), start=_iso(start), end=_iso(end)) as stream:
+        yield list(ENTRIES_COLUMNS)
+        for record in stream:
+            yield entry_row(record)
 
 
-def _day_row(day: dt.date, entries: list[Entry]) -> list[str]:
+_DAILY_METRICS = tuple((m.key, daily_mean(m)) for m in METRICS)
+_ONE_DAY = dt.timedelta(days=1)
+
+
+def _day_row(day: dt.date, records: list[EntryRecord]) -> list[str]:
     sums: dict[str, list[float]] = {}
     care: list[str] = []
     notes: list[str] = []
-    for entry in entries:
-        for name, value in entry.values.items():
-            sums.setdefault(f"{entry.kind.value}.{name}", []).append(value)
-        if entry.kind.value == "care":
-            care.append(" ".join(t for t in (entry.tags.get("event"), entry.tags.get("drug")) if t))
-        if entry.note:
-            notes.append(entry.note)
+    for record in records:
+        kind = record[2]
+        for name, value in record[11]:
+            sums.setdefault(f"{kind}.{name}", []).append(value)
+        if kind == "care":
+            tags = (json.loads(record[6]) if record[6] else None) or {}
+            care.append(" ".join(t for t in (tags.get("event"), tags.get("drug")) if t))
+        if record[5]:
+            notes.append(record[5])
     cells = [day.isoformat()]
-    for spec in METRICS:
-        got = sums.get(spec.key)
+    for key, mean in _DAILY_METRICS:
+        got = sums.get(key)
         if not got:
             cells.append("")
-        elif daily_mean(spec):
+        elif mean:
             cells.append(number_cell(round(sum(got) / len(got), 2)))
         else:
             cells.append(number_cell(round(sum(got), 6)))
@@ -162,7 +236,7 @@ def _day_row(day: dt.date, entries: list[Entry]) -> list[str]:
 
 
 def daily_rows(
-    journal: Journal,
+    source: Journal | Path,
     start: dt.date | None = None,
     end: dt.date | None = None,
 ) -> Iterator[list[str]]:
@@ -171,34 +245,42 @@ def daily_rows(
     Dates with nothing logged are kept, with empty cells, so gaps show.
     """
     check_range(start, end)
-    yield list(DAILY_COLUMNS)
-    day: dt.date | None = start
-    bucket: list[Entry] = []
-    current: dt.date | None = None
-    for entry in iter_entries(journal, start, end):
-        if current is not None and entry.date != current:
-            yield _day_row(current, bucket)
-            bucket = []
-            day = current + dt.timedelta(days=1)
-        if day is None:
-            day = entry.date
-        while day < entry.date:
-            yield _day_row(day, [])
-            day += dt.timedelta(days=1)
-        current = entry.date
-        bucket.append(entry)
+    with dbapi.stream_entries(_db(source), start=_iso(start), end=_iso(end)) as stream:
+        yield list(DAILY_COLUMNS)
+        day: dt.date | None = start
+        bucket: list[EntryRecord] = []
+        current: dt.date | None = None
+        current_text = ""
+        for record in stream:
+            if record[3] != current_text:
+                current_text = record[3]
+                date = dt.date.fromisoformat(current_text)
+                if date != current:
+                    if current is not None:
+                        yield _day_row(current, bucket)
+                        bucket = []
+                        day = current + _ONE_DAY
+                    if day is None:
+                        day = date
+                    while day < date:
+                        yield _day_row(day, [])
+                        day += _ONE_DAY
+                    current = date
+            bucket.append(record)
     if current is not None:
         yield _day_row(current, bucket)
-        day = current + dt.timedelta(days=1)
+        day = current + _ONE_DAY
     if end is not None and day is not None:
         while day <= end:
             yield _day_row(day, [])
-            day += dt.timedelta(days=1)
+            day += _ONE_DAY
 
 
 def first_date(journal: Journal) -> dt.date | None:
-    with journal.read() as session:
-        return session.scalar(select(func.min(EntryRow.date)).where(EntryRow.deleted_at.is_(None)))
+    with dbapi.stream_entries(journal.path) as stream:
+        for record in stream:
+            return dt.date.fromisoformat(record[3])
+    return None
 
 
 def weekly_rows(
@@ -266,17 +348,41 @@ def write_csv(
 
 
 def csv_rows(
-    journal: Journal,
+    source: Journal | Path,
     shape: Shape,
     start: dt.date | None = None,
     end: dt.date | None = None,
 ) -> Iterator[list[str]]:
+    """The rows of one shape; ``weekly`` needs an open ``Journal`` (the review reads it)."""
     check_range(start, end)
     if shape is Shape.ENTRIES:
-        return entries_rows(journal, start, end)
+        return entries_rows(source, start, end)
     if shape is Shape.DAILY:
-        return daily_rows(journal, start, end)
-    return weekly_rows(journal, start, end)
+        return daily_rows(source, start, end)
+    if isinstance(source, Path):
+        raise TypeError("the weekly shape is read from an open Journal")
+    return weekly_rows(source, start, end)
+
+
+def _write(
+    source: Journal | Path,
+    shape: Shape,
+    out: Path | TextIO,
+    start: dt.date | None,
+    end: dt.date | None,
+    progress: Progress | None,
+) -> int:
+    check_range(start, end)
+    if isinstance(out, Path):
+        check_output(out, journal=_db(source))
+    total = count_entries(source, start, end) if progress and shape is Shape.ENTRIES else None
+    if total is None and progress and start and end:
+        total = (end - start).days + 1 if shape is Shape.DAILY else None
+    rows = csv_rows(source, shape, start, end)
+    if isinstance(out, Path):
+        with atomic_text(out) as handle:
+            return write_csv(rows, handle, total=total, progress=progress)
+    return write_csv(rows, out, total=total, progress=progress)
 
 
 def export_csv(
@@ -289,19 +395,42 @@ def export_csv(
     progress: Progress | None = None,
 ) -> int:
     """Write one CSV shape to a path (atomically, 0600) or an open text stream."""
-    check_range(start, end)
-    if isinstance(out, Path):
-        from tracker.services.files import check_output
+    return _write(journal, shape, out, start, end, progress)
 
-        check_output(out, journal=journal.path)
-    total = count_entries(journal, start, end) if progress and shape is Shape.ENTRIES else None
-    if total is None and progress and start and end:
-        total = (end - start).days + 1 if shape is Shape.DAILY else None
-    rows = csv_rows(journal, shape, start, end)
-    if isinstance(out, Path):
-        with atomic_text(out) as handle:
-            return write_csv(rows, handle, total=total, progress=progress)
-    return write_csv(rows, out, total=total, progress=progress)
+
+@dataclass(frozen=True)
+class Exported:
+    rows: int
+    upgraded_backup: Path | None = None
+
+
+def export_csv_at(
+    path: str | Path | None,
+    shape: Shape,
+    out: Path | TextIO,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> Exported:
+    """:func:`export_csv` from the journal at ``path`` (``--db``; else the default place).
+
+    The ``entries`` and ``daily`` shapes of a journal at the current schema are read over
+    sqlite3 alone; a missing or older journal (and the ``weekly`` shape) goes through
+    :meth:`Journal.open` (create, or back up and upgrade) first.
+    """
+    from tracker.store.paths import db_path
+    from tracker.store.schema import State, inspect_journal
+
+    check_range(start, end)
+    target = db_path(path)
+    if shape is not Shape.WEEKLY and inspect_journal(target).state is State.CURRENT:
+        try:
+            return Exported(_write(target, shape, out, start, end, None))
+        except NotCurrent:  # raised before anything is written
+            pass
+    from tracker.services.journal import Journal
+
+    with Journal.open(target) as journal:
+        return Exported(_write(journal, shape, out, start, end, None), journal.upgraded_backup)
 
 
 # -- JSON ---------------------------------------------------------------------------------------
@@ -313,7 +442,20 @@ def _utc(value: dt.datetime) -> dt.datetime:
 
 def journal_export(journal: Journal, *, progress: Progress | None = None) -> JournalExport:
     """The whole journal: every entry (the bin's too) with history, skips, settings, overrides."""
+    from sqlalchemy import func, select
+
     from tracker import __version__
+    from tracker.domain.export import (
+        EXPORT_VERSION,
+        ExportedEntry,
+        ExportedOverride,
+        ExportedSetting,
+        ExportedSkip,
+        ExportedVersion,
+        JournalExport,
+    )
+    from tracker.services.clock import now_utc
+    from tracker.store.models import EntryRow, SettingRow, SkipRow, TargetOverrideRow, VersionRow
 
     total = 0
     if progress is not None:
