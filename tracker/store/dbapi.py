@@ -190,11 +190,23 @@ def select_entries(
     return out
 
 
-# An entry's columns as stored, then its values ``[(metric, value), ...]`` by metric name:
-# (id, uid, kind, date, time, note, tags (JSON text), version, created_at, updated_at,
-#  deleted_at, values). A plain tuple: exports read tens of thousands of them.
+# An entry's columns as stored, then its value rows ``[(entry_id, metric, value), ...]`` by
+# metric name: (id, uid, kind, date, time, note, tags (JSON text), version, created_at,
+# updated_at, deleted_at, values). Plain tuples, as sqlite3 returns them: exports read tens of
+# thousands of them.
 EntryRecord = tuple[
-    int, str, str, str, str | None, str, str, int, str, str, str | None, list[tuple[str, float]]
+    int,
+    str,
+    str,
+    str,
+    str | None,
+    str,
+    str,
+    int,
+    str,
+    str,
+    str | None,
+    list[tuple[int, str, float]],
 ]
 _ENTRY_SELECT = (
     "SELECT id, uid, kind, date, time, note, tags, version, created_at, updated_at, deleted_at"
@@ -265,13 +277,13 @@ class EntryStream:
     def __iter__(self) -> Iterator[EntryRecord]:
         conn, cursor = self._conn, self._cursor
         while chunk := cursor.fetchmany(_CHUNK):
-            values: dict[int, list[tuple[str, float]]] = {row[0]: [] for row in chunk}
-            for entry_id, metric, value in conn.execute(
+            values: dict[int, list[tuple[int, str, float]]] = {row[0]: [] for row in chunk}
+            for value in conn.execute(
                 "SELECT entry_id, metric, value FROM entry_values"
                 f" WHERE entry_id IN ({','.join('?' * len(values))}) ORDER BY entry_id, metric",
                 list(values),
             ):
-                values[entry_id].append((metric, float(value)))
+                values[value[0]].append(value)
             for row in chunk:
                 yield (*row, values[row[0]])
 
