@@ -38,6 +38,7 @@ CORE_MODULES = [
     "tracker.cli.export_cmds",
     "tracker.cli.backup_cmds",
     "tracker.domain.export",
+    "tracker.domain.csvformat",
     "tracker.services.export",
     "tracker.services.importer",
     "tracker.services.backups",
@@ -139,3 +140,33 @@ def test_quick_log_on_an_existing_journal_never_imports_sqlalchemy(tmp_path: Pat
     assert listing.stdout.splitlines()[-1] == "0 []"
     assert "logged" not in listing.stdout
     assert listing.stdout.count("sleep") == 2  # the two entries logged above
+
+
+def test_csv_export_of_an_existing_journal_imports_neither_sqlalchemy_nor_pydantic(
+    tmp_path: Path,
+) -> None:
+    """`tracker export csv` (entries, daily) reads over sqlite3 and writes cells directly."""
+    db = str(tmp_path / "j.db")
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    first = _modules_after(["--db", db, "log", "sleep", "--hours", "7"], tmp_path)
+    assert first["code"] == 0
+    for shape in ("entries", "daily"):
+        code = (
+            "import sys\n"
+            "from tracker.cli import main\n"
+            f"code = main(['--db', sys.argv[1], 'export', 'csv', '--shape', {shape!r},"
+            " '-o', sys.argv[2]])\n"
+            "print(code, sorted({m.split('.')[0] for m in sys.modules} & "
+            "{'sqlalchemy', 'alembic', 'textual', 'pydantic'}))\n"
+        )
+        out = tmp_path / f"{shape}.csv"
+        run = subprocess.run(
+            [sys.executable, "-c", code, db, str(out)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+            env=env,
+        )
+        assert run.stdout.splitlines()[-1] == "0 []", run.stdout + run.stderr
+        assert out.read_text(encoding="utf-8").count("\n") == 2  # the header and the entry
