@@ -232,7 +232,8 @@ def test_a_missing_or_older_journal_is_opened_first(tmp_path: Path) -> None:
     out = io.StringIO(newline="")
     upgraded = export_csv_at(older, Shape.DAILY, out)
     assert upgraded.rows == 0
-    assert upgraded.upgraded_backup is not None and upgraded.upgraded_backup.exists()
+    assert upgraded.upgraded_backup is not None
+    assert upgraded.upgraded_backup.exists()
     assert out.getvalue() == ",".join(DAILY_COLUMNS) + "\r\n"
 
 
