@@ -170,3 +170,26 @@ def test_csv_export_of_an_existing_journal_imports_neither_sqlalchemy_nor_pydant
         )
         assert run.stdout.splitlines()[-1] == "0 []", run.stdout + run.stderr
         assert out.read_text(encoding="utf-8").count("\n") == 2  # the header and the entry
+
+
+def test_json_export_of_an_existing_journal_imports_no_sqlalchemy(tmp_path: Path) -> None:
+    db = str(tmp_path / "j.db")
+    assert _modules_after(["--db", db, "log", "sleep", "--hours", "7"], tmp_path)["code"] == 0
+    code = (
+        "import sys\n"
+        "from tracker.cli import main\n"
+        "code = main(['--db', sys.argv[1], 'export', 'json', '-o', sys.argv[2]])\n"
+        "print(code, sorted({m.split('.')[0] for m in sys.modules} & "
+        "{'sqlalchemy', 'alembic', 'textual'}))\n"
+    )
+    out = tmp_path / "all.json"
+    run = subprocess.run(
+        [sys.executable, "-c", code, db, str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+    )
+    assert run.stdout.splitlines()[-1] == "0 []", run.stdout + run.stderr
+    assert json.loads(out.read_text(encoding="utf-8"))["entries"][0]["kind"] == "sleep"

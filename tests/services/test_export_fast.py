@@ -246,3 +246,81 @@ def test_write_csv_writes_the_csv_modules_bytes(rows: list[list[str]]) -> None:
     count = write_csv(iter([["h"], *rows]), ours)
     assert count == len(rows)
     assert ours.getvalue() == csv_text([["h"], *rows])
+
+
+def expected_journal_export(journal: Journal) -> dict[str, object]:
+    """The JSON export as read through the ORM (the way it was made before sqlite3)."""
+    from tracker.domain.export import (
+        ExportedEntry,
+        ExportedOverride,
+        ExportedSetting,
+        ExportedSkip,
+        ExportedVersion,
+    )
+    from tracker.store.models import SettingRow, SkipRow, TargetOverrideRow, VersionRow
+
+    def utc(value: dt.datetime) -> dt.datetime:
+        return value.replace(tzinfo=dt.UTC)
+
+    with journal.read() as session:
+        history: dict[int, list[ExportedVersion]] = {}
+        for v in session.scalars(
+            select(VersionRow).order_by(VersionRow.entry_id, VersionRow.version)
+        ):
+            history.setdefault(v.entry_id, []).append(
+                ExportedVersion.model_validate(
+                    {**dict(v.data), "version": v.version, "replaced_at": utc(v.replaced_at)}
+                )
+            )
+        skips = [
+            ExportedSkip(date=s.date, reason=s.reason, created_at=utc(s.created_at))
+            for s in session.scalars(select(SkipRow).order_by(SkipRow.date))
+        ]
+        settings = [
+            ExportedSetting(key=s.key, value=dict(s.value), updated_at=utc(s.updated_at))
+            for s in session.scalars(select(SettingRow).order_by(SettingRow.key))
+        ]
+        overrides = [
+            ExportedOverride(
+                target_id=o.target_id, value=o.value, note=o.note, set_at=utc(o.set_at)
+            )
+            for o in session.scalars(
+                select(TargetOverrideRow).order_by(TargetOverrideRow.target_id)
+            )
+        ]
+        entries = [
+            ExportedEntry(
+                **to_entry(row).model_dump(exclude={"id"}), history=history.get(row.id, [])
+            )
+            for row in session.scalars(select(EntryRow).order_by(EntryRow.id))
+        ]
+    return {
+        "entries": [e.model_dump(mode="json") for e in entries],
+        "skips": [s.model_dump(mode="json") for s in skips],
+        "settings": [s.model_dump(mode="json") for s in settings],
+        "target_overrides": [o.model_dump(mode="json") for o in overrides],
+    }
+
+
+def test_json_export_equals_the_journal_read_through_the_orm(
+    lived_in: Journal, tmp_path: Path
+) -> None:
+    import json
+
+    from tracker.services.export import export_json_at
+    from tracker.store.models import SettingRow, SkipRow, TargetOverrideRow
+
+    now = dt.datetime(2026, 11, 20, 8, 0, 0, 123456)
+    with lived_in.write() as session, session.begin():
+        session.add(SkipRow(date=END - dt.timedelta(days=4), reason="in hospital", created_at=now))
+        session.add(SettingRow(key="profile", value={"sex": "female"}, updated_at=now))
+        session.add(TargetOverrideRow(target_id="sleep-duration", value=7.5, note="GP", set_at=now))
+    target = tmp_path / "all.json"
+    made = export_json_at(lived_in.path, target)
+    assert made.upgraded_backup is None
+    data = json.loads(target.read_text(encoding="utf-8"))
+    want = expected_journal_export(lived_in)
+    assert {k: data[k] for k in want} == want
+    assert sum(1 for e in data["entries"] if e["history"]) == 2  # the two edits
+    assert sum(1 for e in data["entries"] if e["deleted_at"]) == 2
+    assert target.read_text(encoding="utf-8") == made.data.model_dump_json(indent=2) + "\n"

@@ -130,16 +130,18 @@ def cmd_export_csv(args: argparse.Namespace) -> int:
 
 
 def cmd_export_json(args: argparse.Namespace) -> int:
-    from tracker.cli.entry_cmds import open_journal
-    from tracker.services.export import export_json
+    from tracker.cli.entry_cmds import upgraded_message
+    from tracker.services.export import export_json_at
 
     out = _output(args)
-    with open_journal(args) as journal:
-        try:
-            data = export_json(journal, out if out else sys.stdout)
-        except BrokenPipeError:
-            _silence_stdout()
-            return 0
+    try:
+        exported = export_json_at(args.db, out if out else sys.stdout)
+    except BrokenPipeError:
+        _silence_stdout()
+        return 0
+    if exported.upgraded_backup is not None:
+        print(upgraded_message(exported.upgraded_backup), file=sys.stderr)
+    data = exported.data
     if out:
         n = len(data.entries)
         print(f"wrote the whole journal ({n} entr{'y' if n == 1 else 'ies'}) to {out}")

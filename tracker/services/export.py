@@ -467,10 +467,12 @@ def _utc(value: dt.datetime) -> dt.datetime:
     return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value
 
 
-def journal_export(journal: Journal, *, progress: Progress | None = None) -> JournalExport:
-    """The whole journal: every entry (the bin's too) with history, skips, settings, overrides."""
-    from sqlalchemy import func, select
+def journal_export(source: Journal | Path, *, progress: Progress | None = None) -> JournalExport:
+    """The whole journal: every entry (the bin's too) with history, skips, settings, overrides.
 
+    Read over sqlite3 (the entries streamed by id); each entry is validated once, as the
+    ``ExportedEntry`` it is written as.
+    """
     from tracker import __version__
     from tracker.domain.export import (
         EXPORT_VERSION,
@@ -482,59 +484,64 @@ def journal_export(journal: Journal, *, progress: Progress | None = None) -> Jou
         JournalExport,
     )
     from tracker.services.clock import now_utc
-    from tracker.store.models import EntryRow, SettingRow, SkipRow, TargetOverrideRow, VersionRow
 
-    total = 0
-    if progress is not None:
-        with journal.read() as session:
-            total = int(session.scalar(select(func.count()).select_from(EntryRow)) or 0)
-    with journal.read() as session:
-        history: dict[int, list[ExportedVersion]] = {}
-        for v in session.scalars(
-            select(VersionRow).order_by(VersionRow.entry_id, VersionRow.version)
-        ):
-            data = dict(v.data)
-            history.setdefault(v.entry_id, []).append(
-                ExportedVersion.model_validate(
-                    {**data, "version": v.version, "replaced_at": _utc(v.replaced_at)}
-                )
-            )
-        skips = [
-            ExportedSkip(date=s.date, reason=s.reason, created_at=_utc(s.created_at))
-            for s in session.scalars(select(SkipRow).order_by(SkipRow.date))
-        ]
-        settings = [
-            ExportedSetting(key=s.key, value=dict(s.value), updated_at=_utc(s.updated_at))
-            for s in session.scalars(select(SettingRow).order_by(SettingRow.key))
-        ]
-        overrides = [
-            ExportedOverride(
-                target_id=o.target_id, value=o.value, note=o.note, set_at=_utc(o.set_at)
-            )
-            for o in session.scalars(
-                select(TargetOverrideRow).order_by(TargetOverrideRow.target_id)
-            )
-        ]
-    entries: list[ExportedEntry] = []
-    for entry in iter_entries(journal, by_date=False, live_only=False):
-        entries.append(
-            ExportedEntry(
-                uid=entry.uid,
-                kind=entry.kind,
-                date=entry.date,
-                time=entry.time,
-                values=dict(entry.values),
-                tags=dict(entry.tags),
-                note=entry.note,
-                version=entry.version,
-                created_at=entry.created_at,
-                updated_at=entry.updated_at,
-                deleted_at=entry.deleted_at,
-                history=history.get(entry.id, []),
+    path = _db(source)
+    total = dbapi.count_entries(path, live_only=False) if progress is not None else 0
+    extras = dbapi.select_extras(path)
+    history: dict[int, list[ExportedVersion]] = {}
+    for entry_id, version, data, replaced_at in extras.versions:
+        history.setdefault(entry_id, []).append(
+            ExportedVersion.model_validate(
+                {**(json.loads(data) or {}), "version": version, "replaced_at": _stamp(replaced_at)}
             )
         )
-        if progress is not None and len(entries) % 200 == 0:
-            progress(len(entries), max(total, len(entries)))
+    skips = [
+        ExportedSkip(date=dt.date.fromisoformat(day), reason=reason, created_at=_stamp(created))
+        for day, reason, created in extras.skips
+    ]
+    settings = [
+        ExportedSetting(key=key, value=dict(json.loads(value)), updated_at=_stamp(updated))
+        for key, value, updated in extras.settings
+    ]
+    overrides = [
+        ExportedOverride(target_id=target, value=value, note=note, set_at=_stamp(set_at))
+        for target, value, note, set_at in extras.overrides
+    ]
+    entries: list[ExportedEntry] = []
+    with dbapi.stream_entries(path, live_only=False, by_date=False) as stream:
+        for record in stream:
+            (
+                entry_id,
+                uid,
+                kind,
+                day,
+                time,
+                note,
+                tags,
+                version,
+                created,
+                updated,
+                deleted,
+                values,
+            ) = record
+            entries.append(
+                ExportedEntry(
+                    uid=uid,
+                    kind=Kind(kind),
+                    date=dt.date.fromisoformat(day),
+                    time=dt.time.fromisoformat(time) if time else None,
+                    values={metric: value for _, metric, value in values},
+                    tags=(json.loads(tags) if tags else None) or {},
+                    note=note,
+                    version=version,
+                    created_at=_stamp(created),
+                    updated_at=_stamp(updated),
+                    deleted_at=_stamp(deleted) if deleted else None,
+                    history=history.get(entry_id, []),
+                )
+            )
+            if progress is not None and len(entries) % 200 == 0:
+                progress(len(entries), max(total, len(entries)))
     if progress is not None:
         progress(len(entries), max(total, len(entries)))
     return JournalExport(
@@ -562,11 +569,39 @@ def export_json(
     journal: Journal, out: Path | TextIO, *, progress: Progress | None = None
 ) -> JournalExport:
     """Write the whole journal as JSON to a path (atomically, 0600) or an open text stream."""
-    if isinstance(out, Path):
-        from tracker.services.files import check_output
+    return _write_json(journal, out, progress)
 
-        check_output(out, journal=journal.path)
-    data = journal_export(journal, progress=progress)
+
+@dataclass(frozen=True)
+class ExportedJson:
+    data: JournalExport
+    upgraded_backup: Path | None = None
+
+
+def export_json_at(path: str | Path | None, out: Path | TextIO) -> ExportedJson:
+    """:func:`export_json` from the journal at ``path``: over sqlite3 when it is current,
+    else through :meth:`Journal.open` (create, or back up and upgrade) first."""
+    from tracker.store.paths import db_path
+    from tracker.store.schema import State, inspect_journal
+
+    target = db_path(path)
+    if inspect_journal(target).state is State.CURRENT:
+        try:
+            return ExportedJson(_write_json(target, out, None))
+        except NotCurrent:  # raised before anything is written
+            pass
+    from tracker.services.journal import Journal
+
+    with Journal.open(target) as journal:
+        return ExportedJson(_write_json(journal, out, None), journal.upgraded_backup)
+
+
+def _write_json(
+    source: Journal | Path, out: Path | TextIO, progress: Progress | None
+) -> JournalExport:
+    if isinstance(out, Path):
+        check_output(out, journal=_db(source))
+    data = journal_export(source, progress=progress)
     text = data.model_dump_json(indent=2) + "\n"
     if isinstance(out, Path):
         with atomic_text(out) as handle:

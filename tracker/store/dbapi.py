@@ -288,9 +288,11 @@ class EntryStream:
                 yield (*row, values[row[0]])
 
 
-def count_entries(path: Path, *, start: str | None = None, end: str | None = None) -> int:
-    """How many live entries (between ``start`` and ``end``); ``NotCurrent`` as above."""
-    where = ["deleted_at IS NULL"]
+def count_entries(
+    path: Path, *, start: str | None = None, end: str | None = None, live_only: bool = True
+) -> int:
+    """How many live entries (or all) between ``start`` and ``end``; ``NotCurrent`` as above."""
+    where = ["deleted_at IS NULL"] if live_only else ["1"]
     params: list[str] = []
     for clause, value in (("date >= ?", start), ("date <= ?", end)):
         if value is not None:
@@ -310,3 +312,42 @@ def count_entries(path: Path, *, start: str | None = None, end: str | None = Non
     finally:
         conn.close()
     return int(row[0])
+
+
+@dataclass(frozen=True)
+class JournalExtras:
+    """The rest of a journal beside its entries, as stored (JSON as text), in key order."""
+
+    versions: list[tuple[int, int, str, str]]  # entry_id, version, data, replaced_at
+    skips: list[tuple[str, str, str]]  # date, reason, created_at
+    settings: list[tuple[str, str, str]]  # key, value, updated_at
+    overrides: list[tuple[str, float | None, str, str]]  # target_id, value, note, set_at
+
+
+def select_extras(path: Path) -> JournalExtras:
+    """Earlier versions, skips, settings and overrides, in one read transaction."""
+    conn = connect(path)
+    try:
+        conn.execute("BEGIN")
+        try:
+            _check_current(conn)
+            return JournalExtras(
+                versions=conn.execute(
+                    "SELECT entry_id, version, data, replaced_at FROM entry_versions"
+                    " ORDER BY entry_id, version"
+                ).fetchall(),
+                skips=conn.execute(
+                    "SELECT date, reason, created_at FROM skips ORDER BY date"
+                ).fetchall(),
+                settings=conn.execute(
+                    "SELECT key, value, updated_at FROM settings ORDER BY key"
+                ).fetchall(),
+                overrides=conn.execute(
+                    "SELECT target_id, value, note, set_at FROM target_overrides ORDER BY target_id"
+                ).fetchall(),
+            )
+        finally:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+    finally:
+        conn.close()
