@@ -288,10 +288,8 @@ def daily_rows(
 
 
 def first_date(journal: Journal) -> dt.date | None:
-    with dbapi.stream_entries(journal.path) as stream:
-        for record in stream:
-            return dt.date.fromisoformat(record[3])
-    return None
+    first = dbapi.first_live_date(journal.path)
+    return dt.date.fromisoformat(first) if first else None
 
 
 def weekly_rows(

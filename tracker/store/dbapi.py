@@ -314,6 +314,16 @@ def count_entries(
     return int(row[0])
 
 
+def first_live_date(path: Path) -> str | None:
+    """The date of the first live entry (``None`` for an empty journal)."""
+    conn = connect(path)
+    try:
+        row = conn.execute("SELECT min(date) FROM entries WHERE deleted_at IS NULL").fetchone()
+    finally:
+        conn.close()
+    return row[0] if row else None
+
+
 @dataclass(frozen=True)
 class JournalExtras:
     """The rest of a journal beside its entries, as stored (JSON as text), in key order."""
