@@ -38,6 +38,7 @@ CORE_MODULES = [
     "tracker.cli.export_cmds",
     "tracker.cli.backup_cmds",
     "tracker.domain.export",
+    "tracker.domain.csvformat",
     "tracker.services.export",
     "tracker.services.importer",
     "tracker.services.backups",
@@ -159,3 +160,56 @@ def test_summary_on_an_existing_journal_never_imports_sqlalchemy(tmp_path: Path)
         done = subprocess.run(run, cwd=ROOT, capture_output=True, text=True, check=True, env=env)
         assert done.stdout.splitlines()[-1] == "0 []"
         assert '"sleep-duration"' in done.stdout
+
+
+def test_csv_export_of_an_existing_journal_imports_neither_sqlalchemy_nor_pydantic(
+    tmp_path: Path,
+) -> None:
+    """`tracker export csv` (entries, daily) reads over sqlite3 and writes cells directly."""
+    db = str(tmp_path / "j.db")
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    first = _modules_after(["--db", db, "log", "sleep", "--hours", "7"], tmp_path)
+    assert first["code"] == 0
+    for shape in ("entries", "daily"):
+        code = (
+            "import sys\n"
+            "from tracker.cli import main\n"
+            f"code = main(['--db', sys.argv[1], 'export', 'csv', '--shape', {shape!r},"
+            " '-o', sys.argv[2]])\n"
+            "print(code, sorted({m.split('.')[0] for m in sys.modules} & "
+            "{'sqlalchemy', 'alembic', 'textual', 'pydantic'}))\n"
+        )
+        out = tmp_path / f"{shape}.csv"
+        run = subprocess.run(
+            [sys.executable, "-c", code, db, str(out)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+            env=env,
+        )
+        assert run.stdout.splitlines()[-1] == "0 []", run.stdout + run.stderr
+        assert out.read_text(encoding="utf-8").count("\n") == 2  # the header and the entry
+
+
+def test_json_export_of_an_existing_journal_imports_no_sqlalchemy(tmp_path: Path) -> None:
+    db = str(tmp_path / "j.db")
+    assert _modules_after(["--db", db, "log", "sleep", "--hours", "7"], tmp_path)["code"] == 0
+    code = (
+        "import sys\n"
+        "from tracker.cli import main\n"
+        "code = main(['--db', sys.argv[1], 'export', 'json', '-o', sys.argv[2]])\n"
+        "print(code, sorted({m.split('.')[0] for m in sys.modules} & "
+        "{'sqlalchemy', 'alembic', 'textual'}))\n"
+    )
+    out = tmp_path / "all.json"
+    run = subprocess.run(
+        [sys.executable, "-c", code, db, str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+    )
+    assert run.stdout.splitlines()[-1] == "0 []", run.stdout + run.stderr
+    assert json.loads(out.read_text(encoding="utf-8"))["entries"][0]["kind"] == "sleep"

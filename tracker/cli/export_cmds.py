@@ -109,34 +109,39 @@ def _silence_stdout() -> None:
 
 
 def cmd_export_csv(args: argparse.Namespace) -> int:
-    from tracker.cli.entry_cmds import open_journal
-    from tracker.services.export import export_csv
+    from tracker.cli.entry_cmds import upgraded_message
+    from tracker.services.export import export_csv_at
 
     shape = _shape(args.shape)
     start, end = _range(args)
     out = _output(args)
-    with open_journal(args) as journal:
-        try:
-            rows = export_csv(journal, shape, out if out else sys.stdout, start, end)
-        except BrokenPipeError:  # e.g. piped into head: not an error
-            _silence_stdout()
-            return 0
+    try:
+        # Over sqlite3 alone when the journal is current (no SQLAlchemy, no Alembic).
+        exported = export_csv_at(args.db, shape, out if out else sys.stdout, start, end)
+    except BrokenPipeError:  # e.g. piped into head: not an error
+        _silence_stdout()
+        return 0
+    if exported.upgraded_backup is not None:
+        print(upgraded_message(exported.upgraded_backup), file=sys.stderr)
+    rows = exported.rows
     if out:
         print(f"wrote {rows} row{'' if rows == 1 else 's'} ({shape.value}) to {out}")
     return 0
 
 
 def cmd_export_json(args: argparse.Namespace) -> int:
-    from tracker.cli.entry_cmds import open_journal
-    from tracker.services.export import export_json
+    from tracker.cli.entry_cmds import upgraded_message
+    from tracker.services.export import export_json_at
 
     out = _output(args)
-    with open_journal(args) as journal:
-        try:
-            data = export_json(journal, out if out else sys.stdout)
-        except BrokenPipeError:
-            _silence_stdout()
-            return 0
+    try:
+        exported = export_json_at(args.db, out if out else sys.stdout)
+    except BrokenPipeError:
+        _silence_stdout()
+        return 0
+    if exported.upgraded_backup is not None:
+        print(upgraded_message(exported.upgraded_backup), file=sys.stderr)
+    data = exported.data
     if out:
         n = len(data.entries)
         print(f"wrote the whole journal ({n} entr{'y' if n == 1 else 'ies'}) to {out}")

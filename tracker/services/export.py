@@ -1,51 +1,54 @@
 """Exports: the ``entries`` and ``daily`` CSVs (streamed) and the whole journal as JSON.
 
 CSVs are RFC 4180 (comma, double quotes, CRLF), UTF-8, ISO dates, dot decimals with real
-values, and text cells neutralised against formulas (see :mod:`tracker.domain.export`).
+values, and text cells neutralised against formulas (see :mod:`tracker.domain.csvformat`).
 Rows are produced one at a time from the database; nothing builds the whole file in memory.
+
+The ``entries`` and ``daily`` shapes are made straight from the stored rows
+(:func:`tracker.store.dbapi.stream_entries`, the standard library's sqlite3): no ORM rows, no
+``Entry`` model per row, and :func:`export_csv_at` opens no SQLAlchemy engine at all when the
+journal is at the current schema. The cells are those the stored values mean as ``Entry``
+models (a test compares them with cells made from ``Journal.entries``).
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from sqlalchemy import func, select
-
-from tracker.domain.entry import Entry
-from tracker.domain.errors import InputError
-from tracker.domain.export import (
+from tracker.domain.csvformat import (
     DAILY_COLUMNS,
     ENTRIES_COLUMNS,
-    EXPORT_VERSION,
+    ENTRY_HEAD,
+    ENTRY_TAIL,
     WEEKLY_COLUMNS,
-    ExportedEntry,
-    ExportedOverride,
-    ExportedSetting,
-    ExportedSkip,
-    ExportedVersion,
-    JournalExport,
     daily_mean,
     neutralise,
     number_cell,
     tag_column,
     timestamp_cell,
 )
-from tracker.domain.metrics import METRICS, TAGS
-from tracker.domain.summary import ReviewSettings
-from tracker.services.clock import now_utc
-from tracker.services.files import atomic_text
-from tracker.services.journal import Journal, to_entry
-from tracker.store.models import EntryRow, SettingRow, SkipRow, TargetOverrideRow, VersionRow
+from tracker.domain.errors import InputError
+from tracker.domain.metrics import METRICS, TAGS, Kind
+from tracker.services.files import atomic_text, check_output
+from tracker.store import dbapi
+from tracker.store.dbapi import EntryRecord, NotCurrent
+
+if TYPE_CHECKING:
+    from tracker.domain.entry import Entry
+    from tracker.domain.export import JournalExport
+    from tracker.domain.summary import ReviewSettings
+    from tracker.services.journal import Journal
 
 Progress = Callable[[int, int], None]
 """Called with (done, total) as rows are written (the TUI shows a progress bar)."""
-
-_CHUNK = 500
 
 
 class Shape(StrEnum):
@@ -59,16 +62,44 @@ def check_range(start: dt.date | None, end: dt.date | None) -> None:
         raise InputError("--to", end.isoformat(), f"a date on or after --from ({start})")
 
 
+def _db(source: Journal | Path) -> Path:
+    return source if isinstance(source, Path) else source.path
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
 def count_entries(
-    journal: Journal, start: dt.date | None = None, end: dt.date | None = None
+    source: Journal | Path, start: dt.date | None = None, end: dt.date | None = None
 ) -> int:
-    query = select(func.count()).select_from(EntryRow).where(EntryRow.deleted_at.is_(None))
-    if start:
-        query = query.where(EntryRow.date >= start)
-    if end:
-        query = query.where(EntryRow.date <= end)
-    with journal.read() as session:
-        return int(session.scalar(query) or 0)
+    """How many live entries between ``start`` and ``end`` (each inclusive, when given)."""
+    return dbapi.count_entries(_db(source), start=_iso(start), end=_iso(end))
+
+
+def _stamp(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC)
+
+
+def entry_of(record: EntryRecord) -> Entry:
+    """The ``Entry`` a stored row means (what ``Journal.get`` returns for it)."""
+    from tracker.domain.entry import Entry
+
+    entry_id, uid, kind, day, time, note, tags, version, created, updated, deleted, values = record
+    return Entry(
+        id=entry_id,
+        uid=uid,
+        kind=Kind(kind),
+        date=dt.date.fromisoformat(day),
+        time=dt.time.fromisoformat(time) if time else None,
+        values={metric: value for _, metric, value in values},
+        tags=json.loads(tags) or {} if tags else {},
+        note=note,
+        version=version,
+        created_at=_stamp(created),
+        updated_at=_stamp(updated),
+        deleted_at=_stamp(deleted) if deleted else None,
+    )
 
 
 def iter_entries(
@@ -79,80 +110,134 @@ def iter_entries(
     by_date: bool = True,
     live_only: bool = True,
 ) -> Iterator[Entry]:
-    """Entries one at a time, fetched in chunks (by date, time, id; or by id)."""
-    query = select(EntryRow)
-    if live_only:
-        query = query.where(EntryRow.deleted_at.is_(None))
-    if start:
-        query = query.where(EntryRow.date >= start)
-    if end:
-        query = query.where(EntryRow.date <= end)
-    if by_date:
-        query = query.order_by(
-            EntryRow.date, EntryRow.time.is_not(None), EntryRow.time, EntryRow.id
-        )
-    else:
-        query = query.order_by(EntryRow.id)
-    with journal.read() as session:
-        for row in session.scalars(query.execution_options(yield_per=_CHUNK)):
-            yield to_entry(row)
-            session.expunge(row)
+    """Entries one at a time (by date, time, id; or by id), read in one transaction."""
+    stream = dbapi.stream_entries(
+        journal.path, start=_iso(start), end=_iso(end), live_only=live_only, by_date=by_date
+    )
+    with stream:
+        for record in stream:
+            yield entry_of(record)
 
 
-# -- rows -------------------------------------------------------------------------------------
+# -- cells from stored rows ---------------------------------------------------------------------
+
+_INDEX = {column: i for i, column in enumerate(ENTRIES_COLUMNS)}
+_METRIC_INDEX: dict[str, dict[str, int]] = {
+    kind.value: {m.name: _INDEX[m.column] for m in METRICS if m.kind is kind} for kind in Kind
+}
+_NO_METRICS: dict[str, int] = {}
+_TAG_INDEX = {(t.kind.value, t.name): _INDEX[tag_column(t)] for t in TAGS}
+_BLANKS = ("",) * (len(ENTRIES_COLUMNS) - len(ENTRY_HEAD) - len(ENTRY_TAIL))
+assert ENTRIES_COLUMNS[: len(ENTRY_HEAD)] == ENTRY_HEAD == ("uid", "id", "kind", "date", "time")
+assert ENTRIES_COLUMNS[-len(ENTRY_TAIL) :] == ENTRY_TAIL
+assert ENTRY_TAIL == ("note", "version", "created_at", "updated_at")
+
+# A journal holds few distinct numbers and tag sets: each is made into cells once.
+_number_cell = lru_cache(maxsize=4096)(number_cell)
 
 
-def entry_row(entry: Entry) -> list[str]:
-    """The ``entries`` CSV cells of one entry, in ``ENTRIES_COLUMNS`` order."""
-    cells: dict[str, str] = {
-        "uid": entry.uid,
-        "id": str(entry.id),
-        "kind": entry.kind.value,
-        "date": entry.date.isoformat(),
-        "time": entry.time.strftime("%H:%M") if entry.time else "",
-        "note": neutralise(entry.note),
-        "version": str(entry.version),
-        "created_at": timestamp_cell(entry.created_at),
-        "updated_at": timestamp_cell(entry.updated_at),
-    }
-    for spec in METRICS:
-        value = entry.values.get(spec.name) if spec.kind is entry.kind else None
-        cells[spec.column] = "" if value is None else number_cell(value)
-    for tag in TAGS:
-        text = entry.tags.get(tag.name) if tag.kind is entry.kind else None
-        cells[tag_column(tag)] = "" if text is None else neutralise(text)
-    return [cells[c] for c in ENTRIES_COLUMNS]
+@lru_cache(maxsize=1024)
+def _tag_cells(kind: str, tags: str) -> tuple[tuple[int, str], ...]:
+    """(column index, cell) of each tag of an entry of ``kind`` (``tags`` as stored: JSON)."""
+    found: dict[str, str] = (json.loads(tags) if tags else None) or {}
+    return tuple(
+        (i, neutralise(text))
+        for name, text in found.items()
+        if (i := _TAG_INDEX.get((kind, name))) is not None
+    )
+
+
+def _date_cell(text: str) -> str:
+    """An ISO date as stored ("YYYY-MM-DD"), or normalised to one."""
+    return text if len(text) == 10 else dt.date.fromisoformat(text).isoformat()
+
+
+def _time_cell(text: str | None) -> str:
+    """A stored time ("HH:MM") as its cell; empty when untimed."""
+    if not text:
+        return ""
+    return text if len(text) == 5 else dt.time.fromisoformat(text).strftime("%H:%M")
+
+
+def _stamp_cell(text: str) -> str:
+    """:func:`timestamp_cell` of a stored naive-UTC timestamp ("YYYY-MM-DD HH:MM:SS.ffffff")."""
+    if len(text) == 26 and text[10] == " ":
+        return f"{text[:10]}T{text[11:]}Z"
+    return timestamp_cell(dt.datetime.fromisoformat(text))
+
+
+def entry_row(record: EntryRecord) -> list[str]:
+    """The ``entries`` CSV cells of one stored entry, in ``ENTRIES_COLUMNS`` order."""
+    entry_id, uid, kind, day, time, note, tags, version, created, updated, _, values = record
+    # The usual forms inline (tens of thousands of rows); anything else through the helpers.
+    created = (
+        f"{created[:10]}T{created[11:]}Z"
+        if len(created) == 26 and created[10] == " "
+        else _stamp_cell(created)
+    )
+    cells = [
+        uid,
+        str(entry_id),
+        kind,
+        day if len(day) == 10 else _date_cell(day),
+        time if time and len(time) == 5 else _time_cell(time),
+        *_BLANKS,
+        neutralise(note) if note else "",
+        str(version),
+        created,
+        created if updated == record[8] else _stamp_cell(updated),
+    ]
+    if values:
+        index = _METRIC_INDEX.get(kind, _NO_METRICS)
+        for _, metric, value in values:
+            i = index.get(metric)
+            if i is not None:
+                cells[i] = _number_cell(value)
+    if tags:
+        for i, text in _tag_cells(kind, tags):
+            cells[i] = text
+    return cells
+
+
+# -- rows ---------------------------------------------------------------------------------------
 
 
 def entries_rows(
-    journal: Journal,
+    source: Journal | Path,
     start: dt.date | None = None,
     end: dt.date | None = None,
 ) -> Iterator[list[str]]:
     """Header, then one row per entry (the bin's entries are left out; JSON keeps them)."""
     check_range(start, end)
-    yield list(ENTRIES_COLUMNS)
-    for entry in iter_entries(journal, start, end):
-        yield entry_row(entry)
+    with dbapi.stream_entries(_db(source), start=_iso(start), end=_iso(end)) as stream:
+        yield list(ENTRIES_COLUMNS)
+        for record in stream:
+            yield entry_row(record)
 
 
-def _day_row(day: dt.date, entries: list[Entry]) -> list[str]:
+_DAILY_METRICS = tuple((m.key, daily_mean(m)) for m in METRICS)
+_ONE_DAY = dt.timedelta(days=1)
+
+
+def _day_row(day: dt.date, records: list[EntryRecord]) -> list[str]:
     sums: dict[str, list[float]] = {}
     care: list[str] = []
     notes: list[str] = []
-    for entry in entries:
-        for name, value in entry.values.items():
-            sums.setdefault(f"{entry.kind.value}.{name}", []).append(value)
-        if entry.kind.value == "care":
-            care.append(" ".join(t for t in (entry.tags.get("event"), entry.tags.get("drug")) if t))
-        if entry.note:
-            notes.append(entry.note)
+    for record in records:
+        kind = record[2]
+        for _, name, value in record[11]:
+            sums.setdefault(f"{kind}.{name}", []).append(value)
+        if kind == "care":
+            tags = (json.loads(record[6]) if record[6] else None) or {}
+            care.append(" ".join(t for t in (tags.get("event"), tags.get("drug")) if t))
+        if record[5]:
+            notes.append(record[5])
     cells = [day.isoformat()]
-    for spec in METRICS:
-        got = sums.get(spec.key)
+    for key, mean in _DAILY_METRICS:
+        got = sums.get(key)
         if not got:
             cells.append("")
-        elif daily_mean(spec):
+        elif mean:
             cells.append(number_cell(round(sum(got) / len(got), 2)))
         else:
             cells.append(number_cell(round(sum(got), 6)))
@@ -162,7 +247,7 @@ def _day_row(day: dt.date, entries: list[Entry]) -> list[str]:
 
 
 def daily_rows(
-    journal: Journal,
+    source: Journal | Path,
     start: dt.date | None = None,
     end: dt.date | None = None,
 ) -> Iterator[list[str]]:
@@ -171,34 +256,40 @@ def daily_rows(
     Dates with nothing logged are kept, with empty cells, so gaps show.
     """
     check_range(start, end)
-    yield list(DAILY_COLUMNS)
-    day: dt.date | None = start
-    bucket: list[Entry] = []
-    current: dt.date | None = None
-    for entry in iter_entries(journal, start, end):
-        if current is not None and entry.date != current:
-            yield _day_row(current, bucket)
-            bucket = []
-            day = current + dt.timedelta(days=1)
-        if day is None:
-            day = entry.date
-        while day < entry.date:
-            yield _day_row(day, [])
-            day += dt.timedelta(days=1)
-        current = entry.date
-        bucket.append(entry)
+    with dbapi.stream_entries(_db(source), start=_iso(start), end=_iso(end)) as stream:
+        yield list(DAILY_COLUMNS)
+        day: dt.date | None = start
+        bucket: list[EntryRecord] = []
+        current: dt.date | None = None
+        current_text = ""
+        for record in stream:
+            if record[3] != current_text:
+                current_text = record[3]
+                date = dt.date.fromisoformat(current_text)
+                if date != current:
+                    if current is not None:
+                        yield _day_row(current, bucket)
+                        bucket = []
+                        day = current + _ONE_DAY
+                    if day is None:
+                        day = date
+                    while day < date:
+                        yield _day_row(day, [])
+                        day += _ONE_DAY
+                    current = date
+            bucket.append(record)
     if current is not None:
         yield _day_row(current, bucket)
-        day = current + dt.timedelta(days=1)
+        day = current + _ONE_DAY
     if end is not None and day is not None:
         while day <= end:
             yield _day_row(day, [])
-            day += dt.timedelta(days=1)
+            day += _ONE_DAY
 
 
 def first_date(journal: Journal) -> dt.date | None:
-    with journal.read() as session:
-        return session.scalar(select(func.min(EntryRow.date)).where(EntryRow.deleted_at.is_(None)))
+    first = dbapi.first_live_date(journal.path)
+    return dt.date.fromisoformat(first) if first else None
 
 
 def weekly_rows(
@@ -252,11 +343,27 @@ def write_csv(
     total: int | None = None,
     progress: Progress | None = None,
 ) -> int:
-    """Write ``rows`` (header first) as RFC 4180 CSV; returns how many data rows."""
+    """Write ``rows`` (header first) as RFC 4180 CSV; returns how many data rows.
+
+    The bytes are ``csv.writer``'s (excel dialect, CRLF, minimal quoting). That writer quotes a
+    cell only when it holds a comma, a double quote, CR or LF (or is a row's only cell, and
+    empty); a row of two or more cells with none of them is its cells joined by commas, which
+    is how most rows are written here, at a third of the cost. A test compares the two.
+    """
     writer = csv.writer(out, dialect="excel", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    write = out.write
     count = -1
     for row in rows:
-        writer.writerow(row)
+        line = ",".join(row)
+        if (
+            line.count(",") == len(row) - 1 > 0
+            and '"' not in line
+            and "\n" not in line
+            and "\r" not in line
+        ):
+            write(line + "\r\n")
+        else:
+            writer.writerow(row)
         count += 1
         if progress is not None and count and count % 200 == 0:
             progress(count, max(total or 0, count))
@@ -266,17 +373,41 @@ def write_csv(
 
 
 def csv_rows(
-    journal: Journal,
+    source: Journal | Path,
     shape: Shape,
     start: dt.date | None = None,
     end: dt.date | None = None,
 ) -> Iterator[list[str]]:
+    """The rows of one shape; ``weekly`` needs an open ``Journal`` (the review reads it)."""
     check_range(start, end)
     if shape is Shape.ENTRIES:
-        return entries_rows(journal, start, end)
+        return entries_rows(source, start, end)
     if shape is Shape.DAILY:
-        return daily_rows(journal, start, end)
-    return weekly_rows(journal, start, end)
+        return daily_rows(source, start, end)
+    if isinstance(source, Path):
+        raise TypeError("the weekly shape is read from an open Journal")
+    return weekly_rows(source, start, end)
+
+
+def _write(
+    source: Journal | Path,
+    shape: Shape,
+    out: Path | TextIO,
+    start: dt.date | None,
+    end: dt.date | None,
+    progress: Progress | None,
+) -> int:
+    check_range(start, end)
+    if isinstance(out, Path):
+        check_output(out, journal=_db(source))
+    total = count_entries(source, start, end) if progress and shape is Shape.ENTRIES else None
+    if total is None and progress and start and end:
+        total = (end - start).days + 1 if shape is Shape.DAILY else None
+    rows = csv_rows(source, shape, start, end)
+    if isinstance(out, Path):
+        with atomic_text(out) as handle:
+            return write_csv(rows, handle, total=total, progress=progress)
+    return write_csv(rows, out, total=total, progress=progress)
 
 
 def export_csv(
@@ -289,19 +420,42 @@ def export_csv(
     progress: Progress | None = None,
 ) -> int:
     """Write one CSV shape to a path (atomically, 0600) or an open text stream."""
-    check_range(start, end)
-    if isinstance(out, Path):
-        from tracker.services.files import check_output
+    return _write(journal, shape, out, start, end, progress)
 
-        check_output(out, journal=journal.path)
-    total = count_entries(journal, start, end) if progress and shape is Shape.ENTRIES else None
-    if total is None and progress and start and end:
-        total = (end - start).days + 1 if shape is Shape.DAILY else None
-    rows = csv_rows(journal, shape, start, end)
-    if isinstance(out, Path):
-        with atomic_text(out) as handle:
-            return write_csv(rows, handle, total=total, progress=progress)
-    return write_csv(rows, out, total=total, progress=progress)
+
+@dataclass(frozen=True)
+class Exported:
+    rows: int
+    upgraded_backup: Path | None = None
+
+
+def export_csv_at(
+    path: str | Path | None,
+    shape: Shape,
+    out: Path | TextIO,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> Exported:
+    """:func:`export_csv` from the journal at ``path`` (``--db``; else the default place).
+
+    The ``entries`` and ``daily`` shapes of a journal at the current schema are read over
+    sqlite3 alone; a missing or older journal (and the ``weekly`` shape) goes through
+    :meth:`Journal.open` (create, or back up and upgrade) first.
+    """
+    from tracker.store.paths import db_path
+    from tracker.store.schema import State, inspect_journal
+
+    check_range(start, end)
+    target = db_path(path)
+    if shape is not Shape.WEEKLY and inspect_journal(target).state is State.CURRENT:
+        try:
+            return Exported(_write(target, shape, out, start, end, None))
+        except NotCurrent:  # raised before anything is written
+            pass
+    from tracker.services.journal import Journal
+
+    with Journal.open(target) as journal:
+        return Exported(_write(journal, shape, out, start, end, None), journal.upgraded_backup)
 
 
 # -- JSON ---------------------------------------------------------------------------------------
@@ -311,61 +465,81 @@ def _utc(value: dt.datetime) -> dt.datetime:
     return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value
 
 
-def journal_export(journal: Journal, *, progress: Progress | None = None) -> JournalExport:
-    """The whole journal: every entry (the bin's too) with history, skips, settings, overrides."""
-    from tracker import __version__
+def journal_export(source: Journal | Path, *, progress: Progress | None = None) -> JournalExport:
+    """The whole journal: every entry (the bin's too) with history, skips, settings, overrides.
 
-    total = 0
-    if progress is not None:
-        with journal.read() as session:
-            total = int(session.scalar(select(func.count()).select_from(EntryRow)) or 0)
-    with journal.read() as session:
-        history: dict[int, list[ExportedVersion]] = {}
-        for v in session.scalars(
-            select(VersionRow).order_by(VersionRow.entry_id, VersionRow.version)
-        ):
-            data = dict(v.data)
-            history.setdefault(v.entry_id, []).append(
-                ExportedVersion.model_validate(
-                    {**data, "version": v.version, "replaced_at": _utc(v.replaced_at)}
-                )
-            )
-        skips = [
-            ExportedSkip(date=s.date, reason=s.reason, created_at=_utc(s.created_at))
-            for s in session.scalars(select(SkipRow).order_by(SkipRow.date))
-        ]
-        settings = [
-            ExportedSetting(key=s.key, value=dict(s.value), updated_at=_utc(s.updated_at))
-            for s in session.scalars(select(SettingRow).order_by(SettingRow.key))
-        ]
-        overrides = [
-            ExportedOverride(
-                target_id=o.target_id, value=o.value, note=o.note, set_at=_utc(o.set_at)
-            )
-            for o in session.scalars(
-                select(TargetOverrideRow).order_by(TargetOverrideRow.target_id)
-            )
-        ]
-    entries: list[ExportedEntry] = []
-    for entry in iter_entries(journal, by_date=False, live_only=False):
-        entries.append(
-            ExportedEntry(
-                uid=entry.uid,
-                kind=entry.kind,
-                date=entry.date,
-                time=entry.time,
-                values=dict(entry.values),
-                tags=dict(entry.tags),
-                note=entry.note,
-                version=entry.version,
-                created_at=entry.created_at,
-                updated_at=entry.updated_at,
-                deleted_at=entry.deleted_at,
-                history=history.get(entry.id, []),
+    Read over sqlite3 (the entries streamed by id); each entry is validated once, as the
+    ``ExportedEntry`` it is written as.
+    """
+    from tracker import __version__
+    from tracker.domain.export import (
+        EXPORT_VERSION,
+        ExportedEntry,
+        ExportedOverride,
+        ExportedSetting,
+        ExportedSkip,
+        ExportedVersion,
+        JournalExport,
+    )
+    from tracker.services.clock import now_utc
+
+    path = _db(source)
+    total = dbapi.count_entries(path, live_only=False) if progress is not None else 0
+    extras = dbapi.select_extras(path)
+    history: dict[int, list[ExportedVersion]] = {}
+    for entry_id, version, data, replaced_at in extras.versions:
+        history.setdefault(entry_id, []).append(
+            ExportedVersion.model_validate(
+                {**(json.loads(data) or {}), "version": version, "replaced_at": _stamp(replaced_at)}
             )
         )
-        if progress is not None and len(entries) % 200 == 0:
-            progress(len(entries), max(total, len(entries)))
+    skips = [
+        ExportedSkip(date=dt.date.fromisoformat(day), reason=reason, created_at=_stamp(created))
+        for day, reason, created in extras.skips
+    ]
+    settings = [
+        ExportedSetting(key=key, value=dict(json.loads(value)), updated_at=_stamp(updated))
+        for key, value, updated in extras.settings
+    ]
+    overrides = [
+        ExportedOverride(target_id=target, value=value, note=note, set_at=_stamp(set_at))
+        for target, value, note, set_at in extras.overrides
+    ]
+    entries: list[ExportedEntry] = []
+    with dbapi.stream_entries(path, live_only=False, by_date=False) as stream:
+        for record in stream:
+            (
+                entry_id,
+                uid,
+                kind,
+                day,
+                time,
+                note,
+                tags,
+                version,
+                created,
+                updated,
+                deleted,
+                values,
+            ) = record
+            entries.append(
+                ExportedEntry(
+                    uid=uid,
+                    kind=Kind(kind),
+                    date=dt.date.fromisoformat(day),
+                    time=dt.time.fromisoformat(time) if time else None,
+                    values={metric: value for _, metric, value in values},
+                    tags=(json.loads(tags) if tags else None) or {},
+                    note=note,
+                    version=version,
+                    created_at=_stamp(created),
+                    updated_at=_stamp(updated),
+                    deleted_at=_stamp(deleted) if deleted else None,
+                    history=history.get(entry_id, []),
+                )
+            )
+            if progress is not None and len(entries) % 200 == 0:
+                progress(len(entries), max(total, len(entries)))
     if progress is not None:
         progress(len(entries), max(total, len(entries)))
     return JournalExport(
@@ -393,11 +567,39 @@ def export_json(
     journal: Journal, out: Path | TextIO, *, progress: Progress | None = None
 ) -> JournalExport:
     """Write the whole journal as JSON to a path (atomically, 0600) or an open text stream."""
-    if isinstance(out, Path):
-        from tracker.services.files import check_output
+    return _write_json(journal, out, progress)
 
-        check_output(out, journal=journal.path)
-    data = journal_export(journal, progress=progress)
+
+@dataclass(frozen=True)
+class ExportedJson:
+    data: JournalExport
+    upgraded_backup: Path | None = None
+
+
+def export_json_at(path: str | Path | None, out: Path | TextIO) -> ExportedJson:
+    """:func:`export_json` from the journal at ``path``: over sqlite3 when it is current,
+    else through :meth:`Journal.open` (create, or back up and upgrade) first."""
+    from tracker.store.paths import db_path
+    from tracker.store.schema import State, inspect_journal
+
+    target = db_path(path)
+    if inspect_journal(target).state is State.CURRENT:
+        try:
+            return ExportedJson(_write_json(target, out, None))
+        except NotCurrent:  # raised before anything is written
+            pass
+    from tracker.services.journal import Journal
+
+    with Journal.open(target) as journal:
+        return ExportedJson(_write_json(journal, out, None), journal.upgraded_backup)
+
+
+def _write_json(
+    source: Journal | Path, out: Path | TextIO, progress: Progress | None
+) -> JournalExport:
+    if isinstance(out, Path):
+        check_output(out, journal=_db(source))
+    data = journal_export(source, progress=progress)
     text = data.model_dump_json(indent=2) + "\n"
     if isinstance(out, Path):
         with atomic_text(out) as handle:

@@ -215,3 +215,176 @@ def select_entries(
         if row[11] is not None:
             out[-1].values[row[11]] = float(row[12])
     return out
+
+
+# An entry's columns as stored, then its value rows ``[(entry_id, metric, value), ...]`` by
+# metric name: (id, uid, kind, date, time, note, tags (JSON text), version, created_at,
+# updated_at, deleted_at, values). Plain tuples, as sqlite3 returns them: exports read tens of
+# thousands of them.
+EntryRecord = tuple[
+    int,
+    str,
+    str,
+    str,
+    str | None,
+    str,
+    str,
+    int,
+    str,
+    str,
+    str | None,
+    list[tuple[int, str, float]],
+]
+_ENTRY_SELECT = (
+    "SELECT id, uid, kind, date, time, note, tags, version, created_at, updated_at, deleted_at"
+    " FROM entries"
+)
+_CHUNK = 500
+
+
+def _check_current(conn: sqlite3.Connection) -> None:
+    revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    if revision is None or revision[0] != HEAD:
+        raise NotCurrent(revision[0] if revision else None)
+
+
+def stream_entries(
+    path: Path,
+    *,
+    start: str | None = None,
+    end: str | None = None,
+    live_only: bool = True,
+    by_date: bool = True,
+) -> EntryStream:
+    """Entries one at a time with their values (:data:`EntryRecord`), in one read transaction.
+
+    Live entries only, or the bin's too (``live_only=False``); by date, then time (untimed
+    first), then id, or by id (``by_date=False``). The entries come from one query over the
+    indexed dates; their values are read a chunk of entries at a time (by the primary key), so
+    nothing holds the whole journal. The journal is opened and its revision checked before this
+    returns: ``NotCurrent`` (nothing read) unless it is at the head revision. Use the stream in
+    a ``with`` block (it closes the connection).
+    """
+    where = ["deleted_at IS NULL"] if live_only else []
+    params: list[str] = []
+    for clause, value in (("date >= ?", start), ("date <= ?", end)):
+        if value is not None:
+            where.append(clause)
+            params.append(value)
+    sql = _ENTRY_SELECT + (f" WHERE {' AND '.join(where)}" if where else "")
+    sql += " ORDER BY date, time IS NOT NULL, time, id" if by_date else " ORDER BY id"
+    conn = connect(path)
+    try:
+        conn.execute("BEGIN")
+        _check_current(conn)
+        return EntryStream(conn, conn.execute(sql, params))
+    except BaseException:
+        conn.close()
+        raise
+
+
+class EntryStream:
+    """What :func:`stream_entries` returns: iterate it once, inside ``with``."""
+
+    def __init__(self, conn: sqlite3.Connection, cursor: sqlite3.Cursor) -> None:
+        self._conn = conn
+        self._cursor = cursor
+
+    def __enter__(self) -> EntryStream:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._conn.in_transaction:
+            self._conn.execute("ROLLBACK")  # a read: nothing to keep
+        self._conn.close()
+
+    def __iter__(self) -> Iterator[EntryRecord]:
+        conn, cursor = self._conn, self._cursor
+        while chunk := cursor.fetchmany(_CHUNK):
+            values: dict[int, list[tuple[int, str, float]]] = {row[0]: [] for row in chunk}
+            for value in conn.execute(
+                "SELECT entry_id, metric, value FROM entry_values"
+                f" WHERE entry_id IN ({','.join('?' * len(values))}) ORDER BY entry_id, metric",
+                list(values),
+            ):
+                values[value[0]].append(value)
+            for row in chunk:
+                yield (*row, values[row[0]])
+
+
+def count_entries(
+    path: Path, *, start: str | None = None, end: str | None = None, live_only: bool = True
+) -> int:
+    """How many live entries (or all) between ``start`` and ``end``; ``NotCurrent`` as above."""
+    where = ["deleted_at IS NULL"] if live_only else ["1"]
+    params: list[str] = []
+    for clause, value in (("date >= ?", start), ("date <= ?", end)):
+        if value is not None:
+            where.append(clause)
+            params.append(value)
+    conn = connect(path)
+    try:
+        conn.execute("BEGIN")
+        try:
+            _check_current(conn)
+            row = conn.execute(
+                f"SELECT count(*) FROM entries WHERE {' AND '.join(where)}", params
+            ).fetchone()
+        finally:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+    finally:
+        conn.close()
+    return int(row[0])
+
+
+def first_live_date(path: Path) -> str | None:
+    """The date of the first live entry (``None`` for an empty journal)."""
+    conn = connect(path)
+    try:
+        row = conn.execute("SELECT min(date) FROM entries WHERE deleted_at IS NULL").fetchone()
+    finally:
+        conn.close()
+    return row[0] if row else None
+
+
+@dataclass(frozen=True)
+class JournalExtras:
+    """The rest of a journal beside its entries, as stored (JSON as text), in key order."""
+
+    versions: list[tuple[int, int, str, str]]  # entry_id, version, data, replaced_at
+    skips: list[tuple[str, str, str]]  # date, reason, created_at
+    settings: list[tuple[str, str, str]]  # key, value, updated_at
+    overrides: list[tuple[str, float | None, str, str]]  # target_id, value, note, set_at
+
+
+def select_extras(path: Path) -> JournalExtras:
+    """Earlier versions, skips, settings and overrides, in one read transaction."""
+    conn = connect(path)
+    try:
+        conn.execute("BEGIN")
+        try:
+            _check_current(conn)
+            return JournalExtras(
+                versions=conn.execute(
+                    "SELECT entry_id, version, data, replaced_at FROM entry_versions"
+                    " ORDER BY entry_id, version"
+                ).fetchall(),
+                skips=conn.execute(
+                    "SELECT date, reason, created_at FROM skips ORDER BY date"
+                ).fetchall(),
+                settings=conn.execute(
+                    "SELECT key, value, updated_at FROM settings ORDER BY key"
+                ).fetchall(),
+                overrides=conn.execute(
+                    "SELECT target_id, value, note, set_at FROM target_overrides ORDER BY target_id"
+                ).fetchall(),
+            )
+        finally:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+    finally:
+        conn.close()
