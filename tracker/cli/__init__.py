@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from types import SimpleNamespace
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -18,11 +19,17 @@ EXIT_USAGE = 2
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code (0 ok, 1 the journal could not be used, 2 bad input)."""
     os.umask(0o077)  # health data: every file we create is ours alone
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    app_db = _app_only(arguments)
+    if app_db is not None:
+        # `tracker` (or `tracker --db PATH`) opens the app: no argparse tree to build first,
+        # the app's first frame is waiting (the tree costs more than the rest of the path).
+        return _run(_open_app, SimpleNamespace(db=app_db or None, json=False))
     from tracker.cli.parser import UsageError, build_parser
 
     parser = build_parser()
     try:
-        args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+        args = parser.parse_args(arguments)
     except UsageError as error:
         print(f"tracker: error: {one_line(str(error))}", file=sys.stderr)
         return EXIT_USAGE
@@ -35,6 +42,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif getattr(args, "auto_backup", True):
         _daily_backup(args.db)
     return _run(handler, args)
+
+
+def _app_only(arguments: list[str]) -> str | None:
+    """The ``--db`` of a command line that only opens the app ("" for none); else None.
+
+    Only the plain forms are recognised (nothing, ``--db PATH``, ``--db=PATH``); anything else,
+    ``--json`` or ``--help`` included, goes through the parser as before.
+    """
+    if not arguments:
+        return ""
+    if len(arguments) == 2 and arguments[0] == "--db" and arguments[1][:1] not in ("", "-"):
+        return arguments[1]
+    if len(arguments) == 1 and arguments[0].startswith("--db=") and len(arguments[0]) > 5:
+        return arguments[0].removeprefix("--db=")
+    return None
 
 
 def _daily_backup(db: str | None) -> None:

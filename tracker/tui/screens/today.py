@@ -73,6 +73,14 @@ class TodayScreen(TrackerScreen):
             super().__init__()
             self.view = view
 
+    class DayPeeked(Message):
+        """A day's entries, read before the journal is open (the due lines come later)."""
+
+        def __init__(self, day: dt.date, entries: list[Entry]) -> None:
+            super().__init__()
+            self.day = day
+            self.entries = entries
+
     class Changed(Message):
         """An entry was deleted, or a change undone; ``text`` says what happened."""
 
@@ -85,6 +93,7 @@ class TodayScreen(TrackerScreen):
         super().__init__(id="today")
         self.day: dt.date = dt.date.min
         self.view: DayView | None = None
+        self.entries: list[Entry] = []  # the day's entries shown (the table's rows)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -105,7 +114,8 @@ class TodayScreen(TrackerScreen):
     def on_mount(self) -> None:
         self.day = self.ctx.today()
         table = self.query_one("#day-entries", DataTable)
-        for label, width in (("id", 4), ("time", 5), ("kind", 9), ("what", 32), ("note", 16)):
+        # The id column fits the longest id shown (ids grow past four digits in a few years).
+        for label, width in (("id", None), ("time", 5), ("kind", 9), ("what", 32), ("note", 16)):
             table.add_column(label, width=width, key=label)
         self.query_one("#welcome").display = False
         self.query_one("#due").display = False
@@ -131,12 +141,16 @@ class TodayScreen(TrackerScreen):
         with self.guard():
             self.post_message(self.DayLoaded(day_view(self.journal, day)))
 
+    def on_today_screen_day_peeked(self, message: TodayScreen.DayPeeked) -> None:
+        if message.day != self.day or self.view is not None:
+            return  # moved to another day, or the whole view is shown already
+        self._show_entries(message.entries)
+
     def on_today_screen_day_loaded(self, message: TodayScreen.DayLoaded) -> None:
         if message.view.day != self.day:
             return
         self.view = message.view
-        for card in self.query(KindCard):
-            card.show(message.view.of_kind(card.kind))
+        self._show_entries(message.view.entries)
         due = self.query_one("#due", Static)
         lines = [app_detail(line) for line in message.view.due]
         due.update("Bone care · " + " · ".join(lines) if lines else "")
@@ -150,9 +164,14 @@ class TodayScreen(TrackerScreen):
                 "Set your profile from the command palette (ctrl+p).\n"
                 f"Your journal lives in {message.view.path}, readable only by you."
             )
+
+    def _show_entries(self, entries: list[Entry]) -> None:
+        self.entries = entries
+        for card in self.query(KindCard):
+            card.show([e for e in entries if e.kind is card.kind])
         table = self.query_one("#day-entries", DataTable)
         table.clear()
-        for entry in message.view.entries:
+        for entry in entries:
             table.add_row(
                 str(entry.id),
                 entry.time.strftime("%H:%M") if entry.time else "",
@@ -166,6 +185,10 @@ class TodayScreen(TrackerScreen):
         self._show_title()
         if self.ctx.journal is not None:
             self.load_day(self.day)
+        elif self.entries:  # another day than the one read before the journal opened
+            self._show_entries([])
+            for card in self.query(KindCard):
+                card.show([], loading=True)
 
     # -- actions ------------------------------------------------------------------------------
 
@@ -196,10 +219,10 @@ class TodayScreen(TrackerScreen):
 
     def selected_entry(self) -> Entry | None:
         table = self.query_one("#day-entries", DataTable)
-        if self.view is None or table.row_count == 0:
+        if not self.entries or table.row_count == 0:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return next((e for e in self.view.entries if str(e.id) == key), None)
+        return next((e for e in self.entries if str(e.id) == key), None)
 
     def action_edit(self) -> None:
         from tracker.tui.screens.log_form import LogFormScreen
