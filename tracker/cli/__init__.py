@@ -88,6 +88,24 @@ def _daily_backup(db: str | None) -> None:
 
 
 def _run(handler: object, args: object) -> int:
+    try:
+        code = handler(args)  # type: ignore[operator]
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:
+        failed = _failure(error, getattr(args, "db", None))
+        if failed is None:
+            raise
+        return failed
+    return int(code or 0)
+
+
+def _failure(error: Exception, db: str | None) -> int | None:
+    """The exit code for ``error`` after its one-line message; None for a bug (re-raised).
+
+    The error classes are imported here, not before the command runs: the app's first frame
+    (and every quick command) waits on what is imported before it.
+    """
     import sqlite3
 
     from tracker.domain.errors import InputError
@@ -95,27 +113,20 @@ def _run(handler: object, args: object) -> int:
     from tracker.store.failures import describe_failure
     from tracker.store.paths import db_path
 
-    try:
-        code = handler(args)  # type: ignore[operator]
-    except InputError as error:
+    if isinstance(error, InputError):
         return _fail(_option_name(error.message), EXIT_USAGE)
-    except JournalError as error:
+    if isinstance(error, JournalError):
         return _fail(str(error), EXIT_FAILURE)
-    except (sqlite3.Error, OSError) as error:
+    if isinstance(error, sqlite3.Error | OSError):
         # A full disk, a read-only file, a damaged or busy journal: one line saying what to do.
-        return _fail(describe_failure(error, db_path(getattr(args, "db", None))), EXIT_FAILURE)
-    except KeyboardInterrupt:
-        return 130
-    except Exception as error:
-        # The same for SQLAlchemy's wrappers of those errors. SQLAlchemy is imported only by the
-        # commands that need it (not by `tracker log` or `list`, nor before the app's first
-        # frame): if it was never loaded, none of its errors can have been raised.
-        sa_exc = sys.modules.get("sqlalchemy.exc")
-        if sa_exc is not None and isinstance(error, sa_exc.DBAPIError):
-            path = db_path(getattr(args, "db", None))
-            return _fail(describe_failure(error, path), EXIT_FAILURE)
-        raise
-    return int(code or 0)
+        return _fail(describe_failure(error, db_path(db)), EXIT_FAILURE)
+    # The same for SQLAlchemy's wrappers of those errors. SQLAlchemy is imported only by the
+    # commands that need it (not by `tracker log` or `list`, nor before the app's first
+    # frame): if it was never loaded, none of its errors can have been raised.
+    sa_exc = sys.modules.get("sqlalchemy.exc")
+    if sa_exc is not None and isinstance(error, sa_exc.DBAPIError):
+        return _fail(describe_failure(error, db_path(db)), EXIT_FAILURE)
+    return None
 
 
 def _fail(message: str, code: int) -> int:

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -59,8 +59,11 @@ class TrackerApp(App[int]):
         self.ctx = AppContext(db, today)
         self.theme = THEMES["dark"]
 
+    def get_default_screen(self) -> Screen[Any]:
+        """Today is the app's base screen (no empty default screen composed under it)."""
+        return TodayScreen()
+
     def on_mount(self) -> None:
-        self.push_screen(TodayScreen())
         # After the first frame: the worker's imports (pydantic, then SQLAlchemy) hold the GIL
         # for hundreds of ms, and would otherwise run while that frame is being composed.
         self.call_after_refresh(self.open_journal)
@@ -166,7 +169,7 @@ class TrackerApp(App[int]):
             return
         if type(self.screen) is type(target):
             return
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, TodayScreen):
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, TodayScreen):
             self.pop_screen()
         if name != "today":
             self.push_screen(target)
