@@ -9,6 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
+from textual.lazy import Lazy
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
@@ -38,6 +39,38 @@ def day_title(day: dt.date, today: dt.date) -> str:
     if rel is None:
         rel = f"{-delta} days ago" if delta < 0 else f"in {delta} days"
     return f"{label} · {rel}"
+
+
+class DayEntries(DataTable[str]):
+    """The day's entries, one row each (keyed by entry id)."""
+
+    def __init__(self) -> None:
+        super().__init__(id="day-entries", cursor_type="row", zebra_stripes=True)
+        self._pending: list[Entry] | None = None
+
+    def on_mount(self) -> None:
+        # The id column fits the longest id shown (ids grow past four digits in a few years).
+        for label, width in (("id", None), ("time", 5), ("kind", 9), ("what", 32), ("note", 16)):
+            self.add_column(label, width=width, key=label)
+        if self.screen.focused is None:
+            self.focus()  # mounted after the screen chose its focus
+        if self._pending is not None:
+            self.show(self._pending)
+
+    def show(self, entries: list[Entry]) -> None:
+        if not self.is_mounted:
+            self._pending = entries  # read before this table was mounted
+            return
+        self.clear()
+        for entry in entries:
+            self.add_row(
+                str(entry.id),
+                entry.time.strftime("%H:%M") if entry.time else "",
+                entry.kind.value,
+                entry.summary(),
+                entry.note.replace("\n", " ")[:40],
+                key=str(entry.id),
+            )
 
 
 class TodayScreen(TrackerScreen):
@@ -94,6 +127,7 @@ class TodayScreen(TrackerScreen):
         self.day: dt.date = dt.date.min
         self.view: DayView | None = None
         self.entries: list[Entry] = []  # the day's entries shown (the table's rows)
+        self.table = DayEntries()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -108,15 +142,12 @@ class TodayScreen(TrackerScreen):
                 "enter edit · d delete · u undo · ←/→ day · t today · ^p commands · q quit",
                 id="entries-title",
             )
-            yield DataTable(id="day-entries", cursor_type="row", zebra_stripes=True)
+            # Mounted after the first frame: it has nothing to show until the day is read.
+            yield Lazy(self.table)
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.day = self.ctx.today()
-        table = self.query_one("#day-entries", DataTable)
-        # The id column fits the longest id shown (ids grow past four digits in a few years).
-        for label, width in (("id", None), ("time", 5), ("kind", 9), ("what", 32), ("note", 16)):
-            table.add_column(label, width=width, key=label)
         self.query_one("#welcome").display = False
         self.query_one("#due").display = False
         self._show_title()
@@ -169,17 +200,7 @@ class TodayScreen(TrackerScreen):
         self.entries = entries
         for card in self.query(KindCard):
             card.show([e for e in entries if e.kind is card.kind])
-        table = self.query_one("#day-entries", DataTable)
-        table.clear()
-        for entry in entries:
-            table.add_row(
-                str(entry.id),
-                entry.time.strftime("%H:%M") if entry.time else "",
-                entry.kind.value,
-                entry.summary(),
-                entry.note.replace("\n", " ")[:40],
-                key=str(entry.id),
-            )
+        self.table.show(entries)
 
     def reload(self) -> None:
         self._show_title()
@@ -218,8 +239,8 @@ class TodayScreen(TrackerScreen):
         self.reload()
 
     def selected_entry(self) -> Entry | None:
-        table = self.query_one("#day-entries", DataTable)
-        if not self.entries or table.row_count == 0:
+        table = self.table
+        if not self.entries or not table.is_mounted or table.row_count == 0:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return next((e for e in self.entries if str(e.id) == key), None)
