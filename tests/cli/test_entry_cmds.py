@@ -226,3 +226,48 @@ def test_not_a_journal_through_the_cli(cli: CliRunner) -> None:
     assert result.code == 1
     assert "not a Lever Tracker journal" in result.err
     assert cli.db.read_text() == "not a journal"
+
+
+@pytest.mark.parametrize("argv", [[], ["--db", "j.db"], ["--db=j.db"]])
+def test_the_plain_app_command_line_builds_no_parser(
+    argv: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`tracker` and `tracker --db PATH` go straight to the app (its first frame is waiting)."""
+    import tracker.cli
+    import tracker.cli.parser
+
+    opened: list[object] = []
+
+    def no_parser() -> None:
+        raise AssertionError("the parser was built")
+
+    def fake_app(args: object) -> int:
+        opened.append((getattr(args, "db", "?"), getattr(args, "json", "?")))
+        return 0
+
+    monkeypatch.setattr(tracker.cli.parser, "build_parser", no_parser)
+    monkeypatch.setattr(tracker.cli, "_open_app", fake_app)
+    assert tracker.cli.main(argv) == 0
+    assert opened == [("j.db" if argv else None, False)]
+
+
+@pytest.mark.parametrize("argv", [["--json"], ["--db"], ["--db", "--json"], ["--db", "x", "y"]])
+def test_other_command_lines_still_go_through_the_parser(
+    argv: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tracker.cli
+
+    opened: list[object] = []
+
+    def fake_app(args: object) -> int:
+        opened.append(args)
+        return 0
+
+    monkeypatch.setattr(tracker.cli, "_open_app", fake_app)
+    code = tracker.cli.main(argv)
+    if argv == ["--json"]:  # the app, through argparse as before
+        assert code == 0
+        assert len(opened) == 1
+    else:  # argparse's one-line usage error
+        assert code == 2
+        assert opened == []

@@ -225,3 +225,23 @@ def test_a_journal_locked_past_the_busy_timeout_is_one_clear_line(
     assert "nothing was saved" in result.err
     assert result.err.count("\n") == 1
     assert _raw(db) == before
+
+
+def test_peek_entries_reads_a_current_journal_and_leaves_the_rest_to_the_journal(
+    lived_in: Journal, tmp_path: Path
+) -> None:
+    from tracker.services.quick import peek_entries
+
+    day = dt.date(2026, 11, 30)
+    assert peek_entries(lived_in.path, day) == lived_in.entries(day, day)
+    missing = tmp_path / "none.db"
+    assert peek_entries(missing, day) is None
+    assert not missing.exists()  # nothing created: opening the journal does that
+    older = tmp_path / "older.db"
+    create_journal(older, revision="0001")
+    before = file_digest(older)
+    assert peek_entries(older, day) is None  # upgraded (after a backup) by Journal.open only
+    assert file_digest(older) == before
+    foreign = tmp_path / "foreign.db"
+    foreign.write_bytes(b"not a journal at all" * 100)
+    assert peek_entries(foreign, day) is None

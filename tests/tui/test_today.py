@@ -150,3 +150,24 @@ def test_work_before_the_journal_is_open_is_a_gentle_message() -> None:
         text, fatal = describe_problem(error)
     assert text == "The journal is still opening; try again in a moment."
     assert not fatal
+
+
+def test_entry_ids_are_shown_whole(seeded: Path) -> None:
+    """Ten years of entries have five-digit ids: the id column fits them."""
+    import sqlite3
+
+    conn = sqlite3.connect(seeded)
+    with conn:
+        conn.execute("UPDATE entry_values SET entry_id = entry_id + 14000")
+        conn.execute("UPDATE entries SET id = id + 14000")
+    conn.close()
+
+    async def scenario(pilot: Pilot[int], app: TrackerApp) -> None:
+        table = _today(app).query_one("#day-entries", DataTable)
+        ids = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+        assert ids
+        assert all(len(i) == 5 for i in ids)
+        column = next(c for c in table.columns.values() if str(c.label) == "id")
+        assert column.get_render_width(table) - 2 * table.cell_padding >= 5
+
+    drive(seeded, scenario)

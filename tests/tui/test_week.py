@@ -98,3 +98,14 @@ def test_source_on_demand_and_the_chart_follows_the_selection(seeded: Path) -> N
         assert list(spark.data)[-2] > 7  # last week's mean
 
     drive(seeded, scenario)
+
+
+def test_the_app_reads_counts_of_one_in_the_singular() -> None:
+    from tracker.domain.levers import Direction
+    from tracker.tui.widgets.status import target_text, with_unit
+
+    assert with_unit(1, "sessions") == "1 session"
+    assert with_unit(3, "sessions") == "3 sessions"
+    assert with_unit(1, "/10") == "1/10"
+    assert target_text(1, Direction.AT_LEAST, "days") == "≥ 1 day"
+    assert target_text(5, Direction.AT_LEAST, "days") == "≥ 5 days"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from types import SimpleNamespace
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -18,11 +19,17 @@ EXIT_USAGE = 2
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code (0 ok, 1 the journal could not be used, 2 bad input)."""
     os.umask(0o077)  # health data: every file we create is ours alone
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    app_db = _app_only(arguments)
+    if app_db is not None:
+        # `tracker` (or `tracker --db PATH`) opens the app: no argparse tree to build first,
+        # the app's first frame is waiting (the tree costs more than the rest of the path).
+        return _run(_open_app, SimpleNamespace(db=app_db or None, json=False))
     from tracker.cli.parser import UsageError, build_parser
 
     parser = build_parser()
     try:
-        args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+        args = parser.parse_args(arguments)
     except UsageError as error:
         print(f"tracker: error: {one_line(str(error))}", file=sys.stderr)
         return EXIT_USAGE
@@ -35,6 +42,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif getattr(args, "auto_backup", True):
         _daily_backup(args.db)
     return _run(handler, args)
+
+
+def _app_only(arguments: list[str]) -> str | None:
+    """The ``--db`` of a command line that only opens the app ("" for none); else None.
+
+    Only the plain forms are recognised (nothing, ``--db PATH``, ``--db=PATH``); anything else,
+    ``--json`` or ``--help`` included, goes through the parser as before.
+    """
+    if not arguments:
+        return ""
+    if len(arguments) == 2 and arguments[0] == "--db" and arguments[1][:1] not in ("", "-"):
+        return arguments[1]
+    if len(arguments) == 1 and arguments[0].startswith("--db=") and len(arguments[0]) > 5:
+        return arguments[0].removeprefix("--db=")
+    return None
 
 
 def _daily_backup(db: str | None) -> None:
@@ -66,6 +88,24 @@ def _daily_backup(db: str | None) -> None:
 
 
 def _run(handler: object, args: object) -> int:
+    try:
+        code = handler(args)  # type: ignore[operator]
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:
+        failed = _failure(error, getattr(args, "db", None))
+        if failed is None:
+            raise
+        return failed
+    return int(code or 0)
+
+
+def _failure(error: Exception, db: str | None) -> int | None:
+    """The exit code for ``error`` after its one-line message; None for a bug (re-raised).
+
+    The error classes are imported here, not before the command runs: the app's first frame
+    (and every quick command) waits on what is imported before it.
+    """
     import sqlite3
 
     from tracker.domain.errors import InputError
@@ -73,27 +113,20 @@ def _run(handler: object, args: object) -> int:
     from tracker.store.failures import describe_failure
     from tracker.store.paths import db_path
 
-    try:
-        code = handler(args)  # type: ignore[operator]
-    except InputError as error:
+    if isinstance(error, InputError):
         return _fail(_option_name(error.message), EXIT_USAGE)
-    except JournalError as error:
+    if isinstance(error, JournalError):
         return _fail(str(error), EXIT_FAILURE)
-    except (sqlite3.Error, OSError) as error:
+    if isinstance(error, sqlite3.Error | OSError):
         # A full disk, a read-only file, a damaged or busy journal: one line saying what to do.
-        return _fail(describe_failure(error, db_path(getattr(args, "db", None))), EXIT_FAILURE)
-    except KeyboardInterrupt:
-        return 130
-    except Exception as error:
-        # The same for SQLAlchemy's wrappers of those errors. SQLAlchemy is imported only by the
-        # commands that need it (not by `tracker log` or `list`, nor before the app's first
-        # frame): if it was never loaded, none of its errors can have been raised.
-        sa_exc = sys.modules.get("sqlalchemy.exc")
-        if sa_exc is not None and isinstance(error, sa_exc.DBAPIError):
-            path = db_path(getattr(args, "db", None))
-            return _fail(describe_failure(error, path), EXIT_FAILURE)
-        raise
-    return int(code or 0)
+        return _fail(describe_failure(error, db_path(db)), EXIT_FAILURE)
+    # The same for SQLAlchemy's wrappers of those errors. SQLAlchemy is imported only by the
+    # commands that need it (not by `tracker log` or `list`, nor before the app's first
+    # frame): if it was never loaded, none of its errors can have been raised.
+    sa_exc = sys.modules.get("sqlalchemy.exc")
+    if sa_exc is not None and isinstance(error, sa_exc.DBAPIError):
+        return _fail(describe_failure(error, db_path(db)), EXIT_FAILURE)
+    return None
 
 
 def _fail(message: str, code: int) -> int:

@@ -202,15 +202,18 @@ def fmt_num(value: float | None) -> str:
 def fmt_actual(t: TargetResult) -> str:
     if t.actual is None:
         return "-"
-    unit = t.unit[:-1] if t.actual == 1 and t.unit in ("days", "sessions") else t.unit
-    return f"{fmt_num(t.actual)} {unit}"
+    from tracker.domain.levers import unit_after
+
+    return f"{fmt_num(t.actual)} {unit_after(t.actual, t.unit)}"
 
 
 def fmt_target(t: TargetResult) -> str:
     if t.target is None or t.direction.value == "info":
         return "-"
     sign = ">=" if t.direction.value == "at-least" else "<="
-    return f"{sign} {fmt_num(t.target)} {t.unit}"
+    from tracker.domain.levers import unit_after
+
+    return f"{sign} {fmt_num(t.target)} {unit_after(t.target, t.unit)}"
 
 
 def fmt_trend(t: TargetResult) -> str:

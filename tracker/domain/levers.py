@@ -167,3 +167,12 @@ class Catalogue(BaseModel):
             if lever.id == lever_id:
                 return lever
         raise KeyError(lever_id)
+
+
+# Units that count things: after a count of one they read in the singular ("1 session").
+COUNTED_UNITS = frozenset({"days", "sessions", "drinks", "portions", "servings", "units"})
+
+
+def unit_after(value: float | None, unit: str) -> str:
+    """``unit`` as it reads after ``value``: "1 session", "2 sessions", "1.5 h"."""
+    return unit[:-1] if value == 1 and unit in COUNTED_UNITS else unit

@@ -161,3 +161,22 @@ def list_entries(
 
     with Journal.open(target) as journal:
         return Listed(journal.entries(start, end, kind, deleted=deleted), journal.upgraded_backup)
+
+
+def peek_entries(path: Path, day: dt.date) -> list[Entry] | None:
+    """``day``'s entries read over sqlite3, or None when that is not possible right now.
+
+    For the app's first paint, before SQLAlchemy has loaded: only a journal at the current
+    schema is read (read-only look first, as everywhere); a missing, older, damaged or busy
+    one gives None, and opening it through :class:`Journal` says what is wrong.
+    """
+    import sqlite3
+
+    from tracker.store.schema import JournalError
+
+    try:
+        if inspect_journal(path).state is not State.CURRENT:
+            return None
+        return read_entries(path, day, day)
+    except (NotCurrent, JournalError, sqlite3.Error, OSError):
+        return None

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from tracker.domain.entry import Entry
 from tracker.domain.errors import InputError
-from tracker.domain.levers import Aggregation, Direction, Status
+from tracker.domain.levers import Aggregation, Direction, Status, unit_after
 from tracker.domain.metrics import Kind
 from tracker.domain.summary import TargetResult, WeekSummary
 from tracker.services.clock import today
@@ -321,7 +321,7 @@ def _target_label(result: TargetResult) -> str:
     if result.target is None or result.direction is Direction.INFO:
         return "trend only"
     sign = "≥" if result.direction is Direction.AT_LEAST else "≤"
-    return f"{sign} {_num(result.target)} {result.unit}"
+    return f"{sign} {_num(result.target)} {unit_after(result.target, result.unit)}"
 
 
 def _source(result: TargetResult) -> str:
@@ -368,7 +368,9 @@ def _targets_table(weeks: Sequence[WeekSummary]) -> str:
                 continue
             status = found.status
             shown = _num(found.actual) if found.actual is not None else ""
-            word = STATUS_WORD[status] + (f": {shown} {found.unit}" if shown else "")
+            word = STATUS_WORD[status] + (
+                f": {shown} {unit_after(found.actual, found.unit)}" if shown else ""
+            )
             figure = "" if compact else f"&#8239;{_e(shown)}"
             mark = STATUS_MARK[status]
             cells.append(f'<td class="w {status.value}" title="{_e(word)}">{mark}{figure}</td>')

@@ -11,8 +11,6 @@ import os
 import re
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "lever-tracker"
 ENV_DB = "TRACKER_DB"
 DIR_MODE = 0o700
@@ -20,10 +18,14 @@ FILE_MODE = 0o600
 
 
 def data_dir() -> Path:
+    import platformdirs  # on first use: `tracker --db PATH` and the app's start never need it
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
 def config_dir() -> Path:
+    import platformdirs
+
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 

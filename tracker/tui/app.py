@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -59,12 +59,18 @@ class TrackerApp(App[int]):
         self.ctx = AppContext(db, today)
         self.theme = THEMES["dark"]
 
+    def get_default_screen(self) -> Screen[Any]:
+        """Today is the app's base screen (no empty default screen composed under it)."""
+        return TodayScreen()
+
     def on_mount(self) -> None:
-        self.push_screen(TodayScreen())
-        self.open_journal()
+        # After the first frame: the worker's imports (pydantic, then SQLAlchemy) hold the GIL
+        # for hundreds of ms, and would otherwise run while that frame is being composed.
+        self.call_after_refresh(self.open_journal)
 
     @work(thread=True, exclusive=True, group="journal-open")
     def open_journal(self) -> None:
+        self._peek_today()
         self._daily_backup()
         try:
             from tracker.services.journal import Journal
@@ -75,6 +81,18 @@ class TrackerApp(App[int]):
             self.post_message(self.JournalFailed(describe_problem(error, self.ctx.db)[0]))
         else:
             self.post_message(self.JournalOpened(journal))
+
+    def _peek_today(self) -> None:
+        """Show today's entries read over sqlite3, before SQLAlchemy loads (a current journal)."""
+        today = self.today_screen()
+        if today is None:
+            return
+        from tracker.services.quick import peek_entries
+
+        day = today.day
+        entries = peek_entries(self.ctx.db, day)
+        if entries is not None:
+            today.post_message(TodayScreen.DayPeeked(day, entries))
 
     def _daily_backup(self) -> None:
         """The first run of each day copies the journal into backups/ (off the UI thread)."""
@@ -151,7 +169,7 @@ class TrackerApp(App[int]):
             return
         if type(self.screen) is type(target):
             return
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, TodayScreen):
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, TodayScreen):
             self.pop_screen()
         if name != "today":
             self.push_screen(target)

@@ -9,6 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
+from textual.lazy import Lazy
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
@@ -38,6 +39,38 @@ def day_title(day: dt.date, today: dt.date) -> str:
     if rel is None:
         rel = f"{-delta} days ago" if delta < 0 else f"in {delta} days"
     return f"{label} · {rel}"
+
+
+class DayEntries(DataTable[str]):
+    """The day's entries, one row each (keyed by entry id)."""
+
+    def __init__(self) -> None:
+        super().__init__(id="day-entries", cursor_type="row", zebra_stripes=True)
+        self._pending: list[Entry] | None = None
+
+    def on_mount(self) -> None:
+        # The id column fits the longest id shown (ids grow past four digits in a few years).
+        for label, width in (("id", None), ("time", 5), ("kind", 9), ("what", 32), ("note", 16)):
+            self.add_column(label, width=width, key=label)
+        if self.screen.focused is None:
+            self.focus()  # mounted after the screen chose its focus
+        if self._pending is not None:
+            self.show(self._pending)
+
+    def show(self, entries: list[Entry]) -> None:
+        if not self.is_mounted:
+            self._pending = entries  # read before this table was mounted
+            return
+        self.clear()
+        for entry in entries:
+            self.add_row(
+                str(entry.id),
+                entry.time.strftime("%H:%M") if entry.time else "",
+                entry.kind.value,
+                entry.summary(),
+                entry.note.replace("\n", " ")[:40],
+                key=str(entry.id),
+            )
 
 
 class TodayScreen(TrackerScreen):
@@ -73,6 +106,14 @@ class TodayScreen(TrackerScreen):
             super().__init__()
             self.view = view
 
+    class DayPeeked(Message):
+        """A day's entries, read before the journal is open (the due lines come later)."""
+
+        def __init__(self, day: dt.date, entries: list[Entry]) -> None:
+            super().__init__()
+            self.day = day
+            self.entries = entries
+
     class Changed(Message):
         """An entry was deleted, or a change undone; ``text`` says what happened."""
 
@@ -85,6 +126,8 @@ class TodayScreen(TrackerScreen):
         super().__init__(id="today")
         self.day: dt.date = dt.date.min
         self.view: DayView | None = None
+        self.entries: list[Entry] = []  # the day's entries shown (the table's rows)
+        self.table = DayEntries()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -99,14 +142,12 @@ class TodayScreen(TrackerScreen):
                 "enter edit · d delete · u undo · ←/→ day · t today · ^p commands · q quit",
                 id="entries-title",
             )
-            yield DataTable(id="day-entries", cursor_type="row", zebra_stripes=True)
+            # Mounted after the first frame: it has nothing to show until the day is read.
+            yield Lazy(self.table)
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.day = self.ctx.today()
-        table = self.query_one("#day-entries", DataTable)
-        for label, width in (("id", 4), ("time", 5), ("kind", 9), ("what", 32), ("note", 16)):
-            table.add_column(label, width=width, key=label)
         self.query_one("#welcome").display = False
         self.query_one("#due").display = False
         self._show_title()
@@ -131,12 +172,16 @@ class TodayScreen(TrackerScreen):
         with self.guard():
             self.post_message(self.DayLoaded(day_view(self.journal, day)))
 
+    def on_today_screen_day_peeked(self, message: TodayScreen.DayPeeked) -> None:
+        if message.day != self.day or self.view is not None:
+            return  # moved to another day, or the whole view is shown already
+        self._show_entries(message.entries)
+
     def on_today_screen_day_loaded(self, message: TodayScreen.DayLoaded) -> None:
         if message.view.day != self.day:
             return
         self.view = message.view
-        for card in self.query(KindCard):
-            card.show(message.view.of_kind(card.kind))
+        self._show_entries(message.view.entries)
         due = self.query_one("#due", Static)
         lines = [app_detail(line) for line in message.view.due]
         due.update("Bone care · " + " · ".join(lines) if lines else "")
@@ -150,22 +195,21 @@ class TodayScreen(TrackerScreen):
                 "Set your profile from the command palette (ctrl+p).\n"
                 f"Your journal lives in {message.view.path}, readable only by you."
             )
-        table = self.query_one("#day-entries", DataTable)
-        table.clear()
-        for entry in message.view.entries:
-            table.add_row(
-                str(entry.id),
-                entry.time.strftime("%H:%M") if entry.time else "",
-                entry.kind.value,
-                entry.summary(),
-                entry.note.replace("\n", " ")[:40],
-                key=str(entry.id),
-            )
+
+    def _show_entries(self, entries: list[Entry]) -> None:
+        self.entries = entries
+        for card in self.query(KindCard):
+            card.show([e for e in entries if e.kind is card.kind])
+        self.table.show(entries)
 
     def reload(self) -> None:
         self._show_title()
         if self.ctx.journal is not None:
             self.load_day(self.day)
+        elif self.entries:  # another day than the one read before the journal opened
+            self._show_entries([])
+            for card in self.query(KindCard):
+                card.show([], loading=True)
 
     # -- actions ------------------------------------------------------------------------------
 
@@ -195,11 +239,11 @@ class TodayScreen(TrackerScreen):
         self.reload()
 
     def selected_entry(self) -> Entry | None:
-        table = self.query_one("#day-entries", DataTable)
-        if self.view is None or table.row_count == 0:
+        table = self.table
+        if not self.entries or not table.is_mounted or table.row_count == 0:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return next((e for e in self.view.entries if str(e.id) == key), None)
+        return next((e for e in self.entries if str(e.id) == key), None)
 
     def action_edit(self) -> None:
         from tracker.tui.screens.log_form import LogFormScreen

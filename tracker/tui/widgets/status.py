@@ -6,7 +6,7 @@ import math
 
 from rich.text import Text
 
-from tracker.domain.levers import Direction, Status
+from tracker.domain.levers import Direction, Status, unit_after
 
 STATUS_LOOK: dict[Status, tuple[str, str, str]] = {
     Status.MET: ("✓", "met", "bold green"),
@@ -34,7 +34,7 @@ def with_unit(value: float | None, unit: str) -> str:
     text = number(value)
     if text == "—" or not unit:
         return text
-    return f"{text}{unit}" if unit.startswith("/") else f"{text} {unit}"
+    return f"{text}{unit}" if unit.startswith("/") else f"{text} {unit_after(value, unit)}"
 
 
 def target_text(target: float | None, direction: Direction, unit: str) -> str:
