@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = "2026-11-30"
 
@@ -70,3 +72,18 @@ def table_rows(db: Path, skip: Sequence[str] = ()) -> dict[str, list[tuple[Any, 
         }
     finally:
         conn.close()
+
+
+def cap_journal_at_its_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every connection to a journal (engine or sqlite3 path) may not grow it by one page:
+    SQLite itself then says "database or disk is full"."""
+    from tracker.store import dbapi
+
+    configure = dbapi.configure
+
+    def capped(conn: Any) -> None:
+        configure(conn)
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        conn.execute(f"PRAGMA max_page_count = {pages}")
+
+    monkeypatch.setattr(dbapi, "configure", capped)

@@ -17,14 +17,19 @@ import subprocess
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from sqlalchemy import Engine, event
 
 from tests.conftest import CliRunner, file_digest
 from tests.fixtures import make_fixtures
-from tests.reliability.helpers import ROOT, cli_env, integrity, run_tracker, tracker_cmd
+from tests.reliability.helpers import (
+    ROOT,
+    cap_journal_at_its_size,
+    cli_env,
+    integrity,
+    run_tracker,
+    tracker_cmd,
+)
 from tracker.services.journal import Journal
 from tracker.store.schema import REVISIONS
 
@@ -124,31 +129,7 @@ def test_journal_at_its_size_limit(
     """SQLite itself says "database or disk is full" (its page limit reached): same promise."""
     for hours in ("7", "6.5"):
         assert cli("log", "sleep", "--hours", hours).code == 0
-    import tracker.store as store
-
-    real = store.make_engine
-
-    def limited(path: Path) -> Engine:
-        engine = real(path)
-
-        @event.listens_for(engine, "connect")
-        def _cap(dbapi_conn: Any, _record: Any) -> None:
-            pages = dbapi_conn.execute("PRAGMA page_count").fetchone()[0]
-            dbapi_conn.execute(f"PRAGMA max_page_count = {pages}")
-
-        return engine
-
-    monkeypatch.setattr(store, "make_engine", limited)
-    from tracker.store import dbapi  # `tracker log` adds over sqlite3, without an engine
-
-    configure = dbapi.configure
-
-    def capped(conn: Any) -> None:
-        configure(conn)
-        pages = conn.execute("PRAGMA page_count").fetchone()[0]
-        conn.execute(f"PRAGMA max_page_count = {pages}")
-
-    monkeypatch.setattr(dbapi, "configure", capped)
+    cap_journal_at_its_size(monkeypatch)
     before = file_digest(cli.db)
     result = cli("log", "sleep", "--hours", "5", f"--note={BIG_NOTE}")
     assert result.code == 1

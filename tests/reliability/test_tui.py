@@ -11,13 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, event
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
 from tests.conftest import file_digest
-from tests.reliability.helpers import ROOT, cli_env
+from tests.reliability.helpers import ROOT, cap_journal_at_its_size, cli_env
 from tests.reliability.test_concurrency import _release
 from tests.tui.conftest import TODAY, drive, settle
 from tracker.domain.entry import NOTE_MAX_CHARS
@@ -87,31 +86,7 @@ def test_full_disk_while_saving_a_form_keeps_the_form_and_the_app(
 ) -> None:
     with Journal.open(db) as journal:
         journal.add(journal_draft())
-    import tracker.store as store
-
-    real = store.make_engine
-
-    def limited(path: Path) -> Engine:
-        engine = real(path)
-
-        @event.listens_for(engine, "connect")
-        def _cap(dbapi_conn: Any, _record: Any) -> None:
-            pages = dbapi_conn.execute("PRAGMA page_count").fetchone()[0]
-            dbapi_conn.execute(f"PRAGMA max_page_count = {pages}")
-
-        return engine
-
-    monkeypatch.setattr(store, "make_engine", limited)
-    from tracker.store import dbapi  # entries are added over sqlite3, without an engine
-
-    configure = dbapi.configure
-
-    def capped(conn: Any) -> None:
-        configure(conn)
-        pages = conn.execute("PRAGMA page_count").fetchone()[0]
-        conn.execute(f"PRAGMA max_page_count = {pages}")
-
-    monkeypatch.setattr(dbapi, "configure", capped)
+    cap_journal_at_its_size(monkeypatch)
     before = file_digest(db)
 
     async def scenario(pilot: Pilot[int], app: TrackerApp) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import NullPool
 
-from tracker.store.dbapi import BUSY_TIMEOUT_MS, configure
+from tracker.store import dbapi
 
 
 def make_engine(path: Path) -> Engine:
@@ -20,13 +20,14 @@ def make_engine(path: Path) -> Engine:
     engine = create_engine(
         f"sqlite:///{path}",
         poolclass=NullPool,
-        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        connect_args={"timeout": dbapi.BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
     )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
-        # Let SQLAlchemy's "begin" event emit BEGIN itself (pysqlite's own handling is off).
-        configure(dbapi_conn)
+        # The same settings as the sqlite3 path (one place: dbapi.configure); SQLAlchemy's
+        # "begin" event below emits BEGIN itself (pysqlite's own handling is off).
+        dbapi.configure(dbapi_conn)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
