@@ -271,3 +271,17 @@ def test_other_command_lines_still_go_through_the_parser(
     else:  # argparse's one-line usage error
         assert code == 2
         assert opened == []
+
+
+def test_a_reader_that_goes_away_is_not_a_journal_error() -> None:
+    """`tracker list | head -1`: a broken pipe gets no message and no traceback, exit 141."""
+    code = (
+        "import sys\n"
+        "from tracker.cli import _run\n"
+        "def handler(args):\n"
+        "    raise BrokenPipeError(32, 'Broken pipe')\n"
+        "sys.stderr.write(str(_run(handler, None)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.stderr == "141"
+    assert done.stdout == ""

@@ -112,6 +112,8 @@ def test_every_metric_has_unit_column_and_sane_range() -> None:
     columns = [m.column for m in METRICS]
     assert len(columns) == len(set(columns))
     assert "sleep_hours_h" in columns
+    assert "nutrition_calcium_mg" in columns  # a name ending in its unit carries it once
+    assert not any(c.endswith(("_mg_mg", "_g_g", "_portions_portions")) for c in columns)
     for m in METRICS:
         assert m.minimum < m.maximum
         assert m.kind in Kind

@@ -129,8 +129,8 @@ def test_entries_csv_cell_by_cell(journal: Journal) -> None:
     assert walk["exercise_intensity"] == "moderate"
     assert walk["version"] == "2"
     lunch = next(r for r in records if r["note"] == "'@lunch")
-    assert lunch["nutrition_calcium_mg_mg"] == "412.5"
-    assert lunch["nutrition_veg_portions_portions"] == "0.1"
+    assert lunch["nutrition_calcium_mg"] == "412.5"
+    assert lunch["nutrition_veg_portions"] == "0.1"
 
 
 def test_daily_csv_one_row_per_date_with_gaps(journal: Journal) -> None:
@@ -149,8 +149,8 @@ def test_daily_csv_one_row_per_date_with_gaps(journal: Journal) -> None:
     assert first["notes"] == "'" + TRICKY
     busy = by_date[(D + dt.timedelta(days=2)).isoformat()]
     assert busy["exercise_minutes_min"] == "35"
-    assert busy["nutrition_calcium_mg_mg"] == "712.5"  # summed
-    assert busy["nutrition_veg_portions_portions"] == "0.3"  # no float noise
+    assert busy["nutrition_calcium_mg"] == "712.5"  # summed
+    assert busy["nutrition_veg_portions"] == "0.3"  # no float noise
     assert busy["stress_level_score"] == "3.5"  # scores are averaged
     assert busy["notes"] == "'@lunch\n-longer than planned"  # untimed first
     care = by_date[(D + dt.timedelta(days=3)).isoformat()]

@@ -92,6 +92,12 @@ def _run(handler: object, args: object) -> int:
         code = handler(args)  # type: ignore[operator]
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`tracker list | head`): not a journal problem, nothing to say.
+        # Point stdout at /dev/null so that Python's own flush at exit stays quiet too.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
     except Exception as error:
         failed = _failure(error, getattr(args, "db", None))
         if failed is None:

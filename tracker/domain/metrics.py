@@ -46,7 +46,11 @@ class MetricSpec:
             .replace(")", "")
             .replace("-", "_")
         )
-        return f"{self.kind.value}_{self.name}_{unit}" if unit else f"{self.kind.value}_{self.name}"
+        base = f"{self.kind.value}_{self.name}"
+        # A name that already ends with its unit (calcium_mg, veg_portions) carries it once.
+        if not unit or self.name.lower().endswith(f"_{unit.lower()}"):
+            return base
+        return f"{base}_{unit}"
 
     @property
     def allowed(self) -> str:
