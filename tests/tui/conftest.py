@@ -74,6 +74,15 @@ async def settle(pilot: Pilot[int]) -> None:
     await pilot.pause(0.05)
 
 
+async def wait_until(pilot: Pilot[int], condition: Callable[[], bool], seconds: float = 10) -> None:
+    """Settle, then keep settling until ``condition()`` holds (a slow, loaded machine)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + seconds
+    await settle(pilot)
+    while not condition() and loop.time() < deadline:
+        await settle(pilot)
+
+
 def drive(db: Path, scenario: Scenario, today: dt.date = TODAY) -> None:
     """Run ``scenario`` against the app at 80x24."""
 

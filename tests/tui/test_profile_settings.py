@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static
 
-from tests.tui.conftest import drive, settle
+from tests.tui.conftest import drive, settle, wait_until
 from tracker.domain.metrics import Kind
 from tracker.services.journal import Journal
 from tracker.services.profile import get_profile
@@ -80,7 +80,7 @@ def test_settings_keep_week_start_and_theme(db: Path) -> None:
         screen.query_one("#p-week-start", Select).value = "sunday"
         screen.query_one("#p-theme", Select).value = "light"
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await wait_until(pilot, lambda: isinstance(app.screen, TodayScreen))
         assert isinstance(app.screen, TodayScreen)
         assert app.theme == "textual-light"
 

@@ -58,6 +58,7 @@ class TrackerApp(App[int]):
         super().__init__()
         self.ctx = AppContext(db, today)
         self.theme = THEMES["dark"]
+        self._theme_at_start = self.theme
 
     def get_default_screen(self) -> Screen[Any]:
         """Today is the app's base screen (no empty default screen composed under it)."""
@@ -125,7 +126,9 @@ class TrackerApp(App[int]):
             self.keymap = keymap
 
     def on_tracker_app_look_loaded(self, message: TrackerApp.LookLoaded) -> None:
-        self.theme = THEMES[message.theme]
+        # A theme chosen while the saved one was being read wins over the saved one.
+        if self.theme == self._theme_at_start:
+            self.theme = THEMES[message.theme]
         if message.keymap:
             self.set_keymap(message.keymap)
 

@@ -265,8 +265,9 @@ class SettingsScreen(SmallForm):
         with self.guard():
             update_settings(week_start=week_start)
             save_theme(theme)
-            self.post_message(self.Saved(f"Settings saved: week starts on {week_start}, {theme}."))
+            # The theme first: "Saved" closes this screen, and a message after it would be lost.
             self.post_message(self.ThemeChosen(theme))
+            self.post_message(self.Saved(f"Settings saved: week starts on {week_start}, {theme}."))
 
     class ThemeChosen(Message):
         """The theme was saved; the app shows it."""
