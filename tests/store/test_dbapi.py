@@ -14,9 +14,9 @@ from tracker.domain.entry import EntryDraft
 from tracker.domain.errors import InputError
 from tracker.domain.metrics import Kind
 from tracker.services.journal import Journal
-from tracker.services.quick import add_entry, list_entries, log_entry, read_entries
+from tracker.services.quick import add_entry, list_entries, log_entry, new_entry, read_entries
 from tracker.store import JournalError
-from tracker.store.dbapi import DATETIME_FORMAT, NewEntry, NotCurrent, append_entry
+from tracker.store.dbapi import NotCurrent, append_entry
 from tracker.store.migrate import create_journal
 from tracker.store.models import ActionRow, EntryRow, ValueRow
 from tracker.store.paths import backups_dir
@@ -74,19 +74,7 @@ def _orm_add(journal: Journal, draft: EntryDraft, uid: str) -> None:
 
 
 def _dbapi_add(db: Path, draft: EntryDraft, uid: str) -> int:
-    return append_entry(
-        db,
-        NewEntry(
-            uid=uid,
-            kind=draft.kind.value,
-            date=draft.date.isoformat(),
-            time=draft.time.strftime("%H:%M") if draft.time else None,
-            note=draft.note,
-            tags=draft.tags,
-            values=draft.values,
-            now=NOW.strftime(DATETIME_FORMAT),
-        ),
-    )
+    return append_entry(db, new_entry(draft, uid, NOW))
 
 
 def test_rows_are_byte_for_byte_what_the_orm_writes(tmp_path: Path) -> None:

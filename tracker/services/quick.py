@@ -37,6 +37,20 @@ class Logged:
     upgraded_backup: Path | None = None
 
 
+def new_entry(draft: EntryDraft, uid: str, now: dt.datetime) -> NewEntry:
+    """A draft's columns as the journal stores them (``now`` is naive UTC)."""
+    return NewEntry(
+        uid=uid,
+        kind=draft.kind.value,
+        date=draft.date.isoformat(),
+        time=draft.time.strftime("%H:%M") if draft.time else None,
+        note=draft.note,
+        tags=draft.tags,
+        values=draft.values,
+        now=now.strftime(DATETIME_FORMAT),
+    )
+
+
 def add_entry(path: Path, draft: EntryDraft, uid: str | None = None) -> Entry:
     """Add ``draft`` to the journal at ``path`` (which must be at the current schema).
 
@@ -44,19 +58,7 @@ def add_entry(path: Path, draft: EntryDraft, uid: str | None = None) -> Entry:
     """
     now = now_utc()
     uid = uid or str(uuid.uuid4())
-    entry_id = append_entry(
-        path,
-        NewEntry(
-            uid=uid,
-            kind=draft.kind.value,
-            date=draft.date.isoformat(),
-            time=draft.time.strftime("%H:%M") if draft.time else None,
-            note=draft.note,
-            tags=draft.tags,
-            values=draft.values,
-            now=now.strftime(DATETIME_FORMAT),
-        ),
-    )
+    entry_id = append_entry(path, new_entry(draft, uid, now))
     stamp = now.replace(tzinfo=dt.UTC)
     # The draft was validated; the rest is ours. No second validation (nor model build) needed.
     return Entry.model_construct(
