@@ -6,6 +6,7 @@ Alembic is imported only when a journal must be created or upgraded (see ``migra
 from __future__ import annotations
 
 import sqlite3
+import time
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -16,6 +17,8 @@ from tracker.store.failures import RESTORE, WHICH_FILE_HINT, describe_failure, i
 # against the Alembic versions in tracker/migrations/versions.
 REVISIONS: tuple[str, ...] = ("0001", "0002")
 HEAD = REVISIONS[-1]
+# How often a journal that looks damaged is read again before it is called damaged.
+DAMAGE_RETRIES = 3
 # PRAGMA application_id of a journal: "LVRT" as a big-endian 32-bit integer.
 APPLICATION_ID = 0x4C565254
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -114,17 +117,22 @@ def _revision(path: Path) -> str | None:
 
     With no ``-wal`` file beside it the journal is opened ``immutable`` (SQLite then creates
     no side files); otherwise read-only, so that pages still in the WAL are seen. Should a
-    ``-wal`` file appear while it was read immutable (another process began writing), what
-    looked damaged is read again, read-only.
+    ``-wal`` file appear while it was read immutable (another process began writing), or the
+    file be checkpointed under it, what looked damaged is read again, a few times.
     """
-    immutable = not Path(f"{path}-wal").exists()
     try:
-        try:
-            return _read_revision(path, immutable)
-        except sqlite3.DatabaseError as error:
-            if not (is_damage(error) and immutable and Path(f"{path}-wal").exists()):
-                raise
-            return _read_revision(path, immutable=False)
+        for attempt in range(DAMAGE_RETRIES + 1):
+            immutable = not Path(f"{path}-wal").exists()
+            try:
+                return _read_revision(path, immutable)
+            except sqlite3.DatabaseError as error:
+                # Read immutable, a page another process was checkpointing into the file can
+                # look torn; that passes (the next read sees a -wal file, or a settled file),
+                # real damage does not.
+                if not (is_damage(error) and immutable) or attempt == DAMAGE_RETRIES:
+                    raise
+                time.sleep(0.05 * (attempt + 1))
+        raise AssertionError("unreachable")  # pragma: no cover
     except sqlite3.DatabaseError as error:
         if not is_damage(error):  # a full disk, a lock, a permission: not the file's fault
             raise JournalError(describe_failure(error, path)) from None
